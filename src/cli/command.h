@@ -1,0 +1,19 @@
+// How a `pvf` subcommand plugs into the entry point: each file registers one subcommand on the
+// CLI11 app and reports its exit code through the context (0 ok, 1 bad input, 2 usage).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace pvf::cli {
+
+struct Context {
+  int exit_code = 0;
+};
+
+void register_framework_command(CLI::App& app, Context& ctx);  // framework_cmd.cpp
+void register_serve_command(CLI::App& app, Context& ctx);      // serve_cmd.cpp
+void register_user_command(CLI::App& app, Context& ctx);       // user_cmd.cpp
+void register_body_command(CLI::App& app, Context& ctx);       // body_cmd.cpp
+void register_export_command(CLI::App& app, Context& ctx);     // export_cmd.cpp
+
+}  // namespace pvf::cli

@@ -1,0 +1,73 @@
+// pvf's own HTTP request/response types: handlers and tests use these, never Beast's, so the
+// transport can change without touching a handler. Plain values; not thread-safe to share.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace pvf::server {
+
+struct Request {
+  std::string method;                          // "GET", "POST", ... (upper case)
+  std::string target;                          // as received: path and query
+  std::string path;                            // percent-decoded path, no query
+  std::map<std::string, std::string> query;    // percent-decoded query parameters
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+  std::map<std::string, std::string> params;   // filled by the Router from "{name}" segments
+  std::string remote_address;
+
+  std::optional<std::string> header(std::string_view name) const;  // name in any case
+  std::optional<std::string> cookie(std::string_view name) const;
+  std::optional<std::string> query_param(std::string_view name) const;
+  std::optional<std::string> param(std::string_view name) const;
+
+  // Builds path and query from target (used by the transport and by tests).
+  static Request make(std::string method, std::string target, std::string body = {},
+                      std::map<std::string, std::string> headers = {});
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void set_header(std::string name, std::string value);
+  std::optional<std::string> header(std::string_view name) const;
+
+  static Response json(int status, const nlohmann::json& body);
+  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  // {"error":{"code","message","details":[{"where","message"}]}}
+  static Response error(int status, std::string code, std::string message,
+                        nlohmann::json details = nlohmann::json::array());
+};
+
+using Handler = std::function<Response(Request&)>;
+
+// Routes "METHOD /path/{param}/..." patterns to handlers. An unknown path under /api answers 404
+// with the JSON error body; a known path with another method answers 405 with an Allow header.
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler);
+  // Handler for anything no route matches (e.g. the static web files); default 404.
+  void set_fallback(Handler handler);
+  Response dispatch(Request& request) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;  // "{name}" marks a parameter
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+  Handler fallback_;
+};
+
+}  // namespace pvf::server

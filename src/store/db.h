@@ -1,0 +1,131 @@
+// A SQLite connection with pvf's settings (WAL, foreign keys, busy timeout), the numbered
+// migrations, prepared statements, and transactions that roll back on any error.
+// One Database per thread: a connection is not shared between threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace pvf::store {
+
+// A prepared statement, reset and re-bound for each use. Parameters are 1-based.
+class Statement {
+ public:
+  Statement() = default;
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind_null(int index);
+  template <class T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+  // Binds each argument in turn from parameter 1.
+  template <class... Args>
+  Statement& bind_all(const Args&... args) {
+    int i = 0;
+    (bind(++i, args), ...);
+    return *this;
+  }
+
+  // true when a row is ready, false when done; an error carries SQLite's message.
+  Result<bool> step();
+  // Runs to completion (for INSERT/UPDATE/DELETE); returns rows changed.
+  Result<int> run();
+
+  bool is_null(int col) const;
+  int64_t int64(int col) const;
+  double real(int col) const;
+  std::string text(int col) const;
+  std::optional<std::string> opt_text(int col) const;
+  std::optional<int64_t> opt_int64(int col) const;
+  std::optional<double> opt_real(int col) const;
+
+ private:
+  friend class Database;
+  sqlite3_stmt* stmt_ = nullptr;  // owned by the Database's cache
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) and configures the database; ":memory:" for tests.
+  static Result<std::unique_ptr<Database>> open(const std::string& path);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Applies every migration newer than the stored schema version, each in one transaction.
+  Status migrate();
+  int schema_version();
+  static int latest_schema_version();
+
+  Status exec(std::string_view sql);
+  // Prepared once per connection and cached; the statement is reset before being returned.
+  Result<Statement> prepare(std::string_view sql);
+  int64_t last_insert_id() const;
+  int changes() const;
+  const std::string& path() const { return path_; }
+
+  // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it returns an error
+  // (or throws). `body` returns Result<T> or Status. Nested calls join the outer transaction.
+  template <class F>
+  auto transaction(F&& body) -> std::invoke_result_t<F> {
+    using R = std::invoke_result_t<F>;
+    if (depth_ > 0) {
+      ++depth_;
+      struct Leave { int& d; ~Leave() { --d; } } leave{depth_};
+      return body();
+    }
+    if (auto s = exec("BEGIN IMMEDIATE"); !s) return R(tl::unexpect, s.error());
+    depth_ = 1;
+    try {
+      R result = body();
+      depth_ = 0;
+      if (!result) {
+        (void)exec("ROLLBACK");
+        return result;
+      }
+      if (auto s = exec("COMMIT"); !s) {
+        (void)exec("ROLLBACK");
+        return R(tl::unexpect, s.error());
+      }
+      return result;
+    } catch (const std::exception& e) {
+      depth_ = 0;
+      (void)exec("ROLLBACK");
+      return R(tl::unexpect, Error::internal(std::string("transaction failed: ") + e.what()));
+    }
+  }
+
+ private:
+  Database() = default;
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  int depth_ = 0;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+// Maps a SQLite failure to an Error: constraint violations become conflict/invalid_input
+// with SQLite's message; the rest io_error.
+Error sqlite_error(sqlite3* db, int rc, std::string_view context);
+
+// "2026-11-23T22:10:00Z", UTC now.
+std::string now_utc();
+
+}  // namespace pvf::store

@@ -1,0 +1,11 @@
+# Generates a C++ file holding every migrations/*.sql as a string, in file-name order.
+file(GLOB SQL_FILES "${MIGRATIONS_DIR}/*.sql")
+list(SORT SQL_FILES)
+set(body "")
+foreach(f ${SQL_FILES})
+  get_filename_component(name "${f}" NAME)
+  file(READ "${f}" sql)
+  string(APPEND body "    {\"${name}\", R\"pvfsql(${sql})pvfsql\"},\n")
+endforeach()
+file(WRITE "${OUTPUT}.tmp" "// Generated from src/store/migrations; do not edit.\n#include \"store/migrations.h\"\nnamespace pvf::store {\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all{\n${body}  };\n  return all;\n}\n}  // namespace pvf::store\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUTPUT}.tmp" "${OUTPUT}")
