@@ -59,6 +59,13 @@ struct Framework {
   size_t area_count() const;
 };
 
+// Checks a model against every rule the loaders apply: required fields, keys matching
+// [a-z0-9_]+ and unique (pillars among pillars, areas across the framework), scale levels unique
+// and ascending with labels, one descriptor for every scale level and none for other levels,
+// 2..4 non-empty questions per area. Each problem's `where` is a field path such as
+// "pillars[1].areas[0].key". Empty when the framework is valid.
+std::vector<ErrorDetail> validate(const Framework& f);
+
 // Parses and validates YAML text. On failure the error lists every problem, each with
 // `where` = "<source>:<line>:<field path>" (line 1-based), e.g. "pvf.yaml:42:pillars[1].areas[0].key".
 Result<Framework> parse_yaml(std::string_view yaml_text, std::string_view source_name);

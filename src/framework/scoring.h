@@ -13,6 +13,10 @@ namespace pvf::framework {
 
 using LevelMap = std::map<std::string, int>;  // area key -> level (unrated areas are absent)
 
+// Checks ratings against a framework: every key must name an area and every level must be on
+// the scale. Each problem's `where` is the area key. Empty when every rating is usable.
+std::vector<ErrorDetail> check_levels(const Framework& f, const LevelMap& levels);
+
 // Combines values by the rule; nullopt for an empty list.
 std::optional<double> aggregate(Aggregation how, std::vector<double> values);
 

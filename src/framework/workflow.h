@@ -16,7 +16,8 @@ enum class AssessmentStatus { draft, submitted, returned, agreed };
 std::string_view to_string(AssessmentStatus s);
 std::optional<AssessmentStatus> parse_status(std::string_view s);
 
-// Ratings, comments and new actions may change only while the body holds the pen.
+// Ratings may change only while the body holds the pen; the dialogue (comments, new actions)
+// goes on until the assessment is agreed.
 bool is_editable(AssessmentStatus s);  // draft or returned
 
 struct Transition {

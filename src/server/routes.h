@@ -1,0 +1,33 @@
+// Each handler file adds its resource's routes through this one function type.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "server/app.h"
+
+namespace pvf::server {
+
+using AddRoute = std::function<void(std::string method, std::string pattern, Access access,
+                                    AppHandler handler)>;
+
+void add_health_routes(const AddRoute& add);                             // health_handlers.cpp
+void add_session_routes(const AddRoute& add, const AppConfig& config);   // session_handlers.cpp
+void add_framework_routes(const AddRoute& add);                          // framework_handlers.cpp
+void add_body_routes(const AddRoute& add);                               // body_handlers.cpp
+void add_assessment_routes(const AddRoute& add);                         // assessment_handlers.cpp
+void add_dialogue_routes(const AddRoute& add);                           // dialogue_handlers.cpp
+void add_scorecard_routes(const AddRoute& add);                          // scorecard_handlers.cpp
+void add_admin_routes(const AddRoute& add);                              // admin_handlers.cpp
+
+// Shared by handlers: the id in a "{id}" path parameter, or a 404-style error.
+Result<int64_t> path_id(const Request& request, std::string_view name = "id");
+
+// Result<T> -> Response via `to_body` (status 200 unless given), or the error's response.
+template <class T, class F>
+Response respond(const Result<T>& r, F&& to_body, int status = 200) {
+  if (!r) return error_response(r.error());
+  return Response::json(status, to_body(*r));
+}
+
+}  // namespace pvf::server
