@@ -71,6 +71,8 @@ Result<int> Statement::run() {
   return sqlite3_changes(sqlite3_db_handle(stmt_));
 }
 
+void Statement::reset() { sqlite3_reset(stmt_); }
+
 bool Statement::is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
 int64_t Statement::int64(int c) const { return sqlite3_column_int64(stmt_, c); }
 double Statement::real(int c) const { return sqlite3_column_double(stmt_, c); }
@@ -151,6 +153,16 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return Statement(stmt);
 }
 
+std::shared_ptr<const void> Database::memo_get(const std::string& key) const {
+  auto it = memo_.find(key);
+  return it == memo_.end() ? nullptr : it->second;
+}
+
+void Database::memo_put(const std::string& key, std::shared_ptr<const void> value) {
+  if (memo_.size() >= 256) memo_.clear();
+  memo_[key] = std::move(value);
+}
+
 int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
 
@@ -160,7 +172,9 @@ int Database::schema_version() {
   auto st = prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
   if (!st) return 0;  // table not created yet
   auto row = st->step();
-  return row && *row ? static_cast<int>(st->int64(0)) : 0;
+  const int version = row && *row ? static_cast<int>(st->int64(0)) : 0;
+  st->reset();
+  return version;
 }
 
 Status Database::migrate() {

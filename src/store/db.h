@@ -48,6 +48,9 @@ class Statement {
   Result<bool> step();
   // Runs to completion (for INSERT/UPDATE/DELETE); returns rows changed.
   Result<int> run();
+  // Ends the statement early. A statement left mid-result holds the connection's WAL read
+  // snapshot open, hiding later commits by other connections: call this after reading one row.
+  void reset();
 
   bool is_null(int col) const;
   int64_t int64(int col) const;
@@ -81,6 +84,11 @@ class Database {
   int64_t last_insert_id() const;
   int changes() const;
   const std::string& path() const { return path_; }
+
+  // A per-connection memo for data derived from rows (parsed framework definitions), keyed by
+  // text that changes whenever those rows do. Bounded; not shared across connections.
+  std::shared_ptr<const void> memo_get(const std::string& key) const;
+  void memo_put(const std::string& key, std::shared_ptr<const void> value);
 
   // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it returns an error
   // (or throws). `body` returns Result<T> or Status. Nested calls join the outer transaction.
@@ -119,6 +127,7 @@ class Database {
   std::string path_;
   int depth_ = 0;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, std::shared_ptr<const void>> memo_;
 };
 
 // Maps a SQLite failure to an Error: constraint violations become conflict/invalid_input

@@ -1,10 +1,8 @@
 // Framework definitions, versioned: a version that an assessment uses never changes.
 //
-// Parsed definitions are cached process-wide, keyed by the stored sha256 and checked against
-// the stored definition_json text, so a hit is exactly what the row holds (whatever the
-// connection or database) and reading a scorecard never re-parses the definition.
-#include <mutex>
-#include <unordered_map>
+// Parsed definitions are memoised per connection, keyed by id, sha256 and load time, so reading
+// a scorecard neither re-reads nor re-parses the definition: scorecards are read thousands of
+// times a second.
 
 #include "core/crypto.h"
 #include "store/repo_internal.h"
@@ -13,61 +11,26 @@
 namespace pvf::store {
 namespace {
 
-struct CachedDefinition {
-  std::string json;
-  std::shared_ptr<const framework::Framework> definition;
-};
-
-class DefinitionCache {
- public:
-  Result<std::shared_ptr<const framework::Framework>> get(const std::string& sha,
-                                                          const std::string& json) {
-    {
-      std::lock_guard lock(mutex_);
-      auto it = entries_.find(sha);
-      if (it != entries_.end())
-        for (const auto& e : it->second)
-          if (e.json == json) return e.definition;
-    }
-    auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-    if (parsed.is_discarded())
-      return fail(Error::internal("a stored framework definition is not valid JSON"));
-    auto def = framework::from_json(parsed);
-    if (!def) {
-      Error e = def.error();
-      e.message = "a stored framework definition is invalid: " + e.message;
-      return fail(std::move(e));
-    }
-    auto shared = std::make_shared<const framework::Framework>(std::move(*def));
-    std::lock_guard lock(mutex_);
-    if (++count_ > kMaxEntries) {  // bounded: definitions are few; start again if flooded
-      entries_.clear();
-      count_ = 1;
-    }
-    entries_[sha].push_back(CachedDefinition{json, shared});
-    return shared;
+Result<std::shared_ptr<const framework::Framework>> parse_definition(const std::string& json) {
+  auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded())
+    return fail(Error::internal("a stored framework definition is not valid JSON"));
+  auto def = framework::from_json(parsed);
+  if (!def) {
+    Error e = def.error();
+    e.message = "a stored framework definition is invalid: " + e.message;
+    return fail(std::move(e));
   }
-
- private:
-  static constexpr size_t kMaxEntries = 256;
-  std::mutex mutex_;
-  size_t count_ = 0;
-  std::unordered_map<std::string, std::vector<CachedDefinition>> entries_;
-};
-
-DefinitionCache& cache() {
-  static DefinitionCache c;
-  return c;
+  return std::make_shared<const framework::Framework>(std::move(*def));
 }
 
 constexpr std::string_view kFrameworkColumns =
     "SELECT f.id, f.key, f.version, f.title, f.sha256, f.loaded_at, "
-    "EXISTS (SELECT 1 FROM assessments a WHERE a.framework_id = f.id), f.definition_json "
+    "EXISTS (SELECT 1 FROM assessments a WHERE a.framework_id = f.id) "
     "FROM frameworks f";
 
 struct Row {
   StoredFramework meta;
-  std::string json;
 };
 
 Row read_row(Statement& s) {
@@ -79,12 +42,24 @@ Row read_row(Statement& s) {
   r.meta.sha256 = s.text(4);
   r.meta.loaded_at = s.text(5);
   r.meta.in_use = s.int64(6) != 0;
-  r.json = s.text(7);
   return r;
 }
 
-Result<StoredFramework> with_definition(Row row) {
-  PVF_TRY(row.meta.definition, cache().get(row.meta.sha256, row.json));
+Result<StoredFramework> with_definition(Database& db, Row row) {
+  const int64_t id = row.meta.id;
+  // id + sha + loaded_at change whenever the row's definition does.
+  const std::string memo_key =
+      "framework:" + std::to_string(id) + ":" + row.meta.sha256 + ":" + row.meta.loaded_at;
+  if (auto hit = db.memo_get(memo_key)) {
+    row.meta.definition = std::static_pointer_cast<const framework::Framework>(hit);
+    return std::move(row.meta);
+  }
+  PVF_TRY(auto st, db.prepare("SELECT definition_json FROM frameworks WHERE id = ?"));
+  st.bind(1, id);
+  PVF_TRY(auto json, detail::fetch_one<std::string>(st, [](Statement& s) { return s.text(0); }));
+  if (!json) return fail(Error::not_found("framework " + std::to_string(id) + " not found"));
+  PVF_TRY(row.meta.definition, parse_definition(*json));
+  db.memo_put(memo_key, row.meta.definition);
   return std::move(row.meta);
 }
 
@@ -94,7 +69,7 @@ Result<std::optional<StoredFramework>> find_where(Database& db, std::string_view
   st.bind(1, a).bind(2, b);
   PVF_TRY(auto row, detail::fetch_one<Row>(st, read_row));
   if (!row) return std::optional<StoredFramework>();
-  PVF_TRY(auto f, with_definition(std::move(*row)));
+  PVF_TRY(auto f, with_definition(db, std::move(*row)));
   return std::optional<StoredFramework>(std::move(f));
 }
 
@@ -169,18 +144,19 @@ Result<std::vector<StoredFramework>> list_frameworks(Database& db) {
   std::vector<StoredFramework> out;
   out.reserve(rows.size());
   for (auto& r : rows) {
-    PVF_TRY(auto f, with_definition(std::move(r)));
+    PVF_TRY(auto f, with_definition(db, std::move(r)));
     out.push_back(std::move(f));
   }
   return out;
 }
 
 Result<StoredFramework> get_framework(Database& db, int64_t id) {
-  PVF_TRY(auto st, db.prepare(std::string(kFrameworkColumns) + " WHERE f.id = ?"));
+  static const std::string sql = std::string(kFrameworkColumns) + " WHERE f.id = ?";
+  PVF_TRY(auto st, db.prepare(sql));
   st.bind(1, id);
   PVF_TRY(auto row, detail::fetch_one<Row>(st, read_row));
   if (!row) return fail(Error::not_found("framework " + std::to_string(id) + " not found"));
-  return with_definition(std::move(*row));
+  return with_definition(db, std::move(*row));
 }
 
 Result<std::optional<StoredFramework>> find_framework(Database& db, std::string_view key,
