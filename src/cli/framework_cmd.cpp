@@ -1,10 +1,15 @@
-// `pvf framework validate FILE` and `pvf framework show FILE [--json]`.
+// `pvf framework validate FILE`, `pvf framework show FILE [--json]` and
+// `pvf framework load FILE --db PATH`.
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <memory>
 #include <string>
 
 #include "cli/command.h"
+#include "cli/db_open.h"
 #include "framework/framework.h"
+#include "store/repositories.h"
 
 namespace pvf::cli {
 
@@ -56,6 +61,8 @@ void register_framework_command(CLI::App& app, Context& ctx) {
     std::string validate_file;
     std::string show_file;
     bool json = false;
+    std::string load_file;
+    std::string db = "pvf.db";
   };
   auto opts = std::make_shared<Options>();
 
@@ -82,6 +89,42 @@ void register_framework_command(CLI::App& app, Context& ctx) {
     } else {
       print_text(*f, std::cout);
     }
+    ctx.exit_code = 0;
+  });
+
+  CLI::App* load_cmd = cmd->add_subcommand(
+      "load", "Store a framework version so bodies can be assessed against it (a version already "
+              "used by an assessment cannot change: publish a new version)");
+  load_cmd->add_option("FILE", opts->load_file, "Framework definition (YAML)")->required();
+  load_cmd->add_option("--db", opts->db, "SQLite database file")->capture_default_str();
+  load_cmd->callback([opts, &ctx] {
+    std::ifstream in(opts->load_file, std::ios::binary);
+    if (!in) {
+      std::cerr << opts->load_file << ": cannot open the file\n";
+      ctx.exit_code = 1;
+      return;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    auto f = framework::parse_yaml(text.str(), opts->load_file);
+    if (!f) {
+      print_errors(f.error(), std::cerr);
+      ctx.exit_code = 1;
+      return;
+    }
+    auto db = open_store(opts->db);
+    if (!db) {
+      ctx.exit_code = 1;
+      return;
+    }
+    auto saved = store::save_framework(*db, store::Actor::system(), *f, text.str());
+    if (!saved) {
+      std::cerr << opts->load_file << ": " << saved.error().to_text() << "\n";
+      ctx.exit_code = 1;
+      return;
+    }
+    std::cout << "loaded " << saved->key << " " << saved->version << " as framework "
+              << saved->id << "\n";
     ctx.exit_code = 0;
   });
 }
