@@ -1,0 +1,338 @@
+// The API client: same-origin fetch with the session cookie, the CSRF token on every write,
+// and errors turned into ApiError (status, code, message, details) for the error summaries.
+import type {
+  Action,
+  ActionStatus,
+  Assessment,
+  AssessmentDetail,
+  AssessmentStatus,
+  Body,
+  BodyInput,
+  Comment,
+  Comparison,
+  ErrorDetail,
+  FrameworkDetail,
+  FrameworkSummary,
+  ListResponse,
+  Rating,
+  RatingInput,
+  ScorecardView,
+  SessionResponse,
+} from './types';
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+const FALLBACK_MESSAGES: Record<number, string> = {
+  400: 'The request was not valid',
+  401: 'You need to sign in',
+  403: 'You do not have permission to do that',
+  404: 'Not found',
+  409: 'That could not be done because the record has changed or is read-only',
+  413: 'The upload is too large',
+  422: 'Some of the information is not valid',
+  500: 'Sorry, there is a problem with the service',
+  502: 'Sorry, the service is unavailable',
+  503: 'Sorry, the service is unavailable',
+};
+
+function codeForStatus(status: number): string {
+  switch (status) {
+    case 400:
+    case 422:
+      return 'invalid_input';
+    case 401:
+      return 'unauthenticated';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 405:
+      return 'method_not_allowed';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload_too_large';
+    default:
+      return status >= 500 ? 'internal' : 'error';
+  }
+}
+
+function normaliseDetails(raw: unknown): ErrorDetail[] {
+  if (!Array.isArray(raw)) return [];
+  const out: ErrorDetail[] = [];
+  for (const d of raw) {
+    if (typeof d === 'string') {
+      out.push({ message: d });
+    } else if (d && typeof d === 'object') {
+      const o = d as Record<string, unknown>;
+      const message = typeof o.message === 'string' ? o.message : JSON.stringify(o);
+      const where = typeof o.where === 'string' && o.where !== '' ? o.where : undefined;
+      out.push(where ? { where, message } : { message });
+    }
+  }
+  return out;
+}
+
+/** Builds an ApiError from a failed response; tolerates bodies that are not the API's JSON. */
+export async function parseError(res: Response): Promise<ApiError> {
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    text = '';
+  }
+  const fallback = FALLBACK_MESSAGES[res.status] ?? `The server answered ${res.status}`;
+  if (text) {
+    try {
+      const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
+      const e = body?.error;
+      if (e && typeof e === 'object') {
+        return new ApiError(
+          res.status,
+          typeof e.code === 'string' && e.code ? e.code : codeForStatus(res.status),
+          typeof e.message === 'string' && e.message ? e.message : fallback,
+          normaliseDetails(e.details),
+        );
+      }
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return new ApiError(res.status, codeForStatus(res.status), fallback);
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** Query string from the non-empty values, in insertion order ("" when none). */
+export function buildQuery(query?: Query): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.append(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RequestOptions {
+  query?: Query;
+  json?: unknown;
+  text?: string;
+  contentType?: string;
+}
+
+export interface ApiClientOptions {
+  fetch?: typeof fetch;
+  base?: string;
+  /** Called when a request other than sign-in answers 401 (session expired). */
+  onUnauthenticated?: (err: ApiError) => void;
+}
+
+export class ApiClient {
+  csrfToken: string | null = null;
+  private readonly fetchFn: typeof fetch;
+  private readonly base: string;
+  onUnauthenticated?: (err: ApiError) => void;
+
+  constructor(opts: ApiClientOptions = {}) {
+    this.fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.base = opts.base ?? API_BASE;
+    this.onUnauthenticated = opts.onUnauthenticated;
+  }
+
+  url(path: string, query?: Query): string {
+    return `${this.base}${path}${buildQuery(query)}`;
+  }
+
+  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    let body: string | undefined;
+    if (opts.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(opts.json);
+    } else if (opts.text !== undefined) {
+      headers['Content-Type'] = opts.contentType ?? 'text/plain';
+      body = opts.text;
+    }
+    const m = method.toUpperCase();
+    if (WRITE_METHODS.has(m) && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
+
+    let res: Response;
+    try {
+      res = await this.fetchFn(this.url(path, opts.query), {
+        method: m,
+        headers,
+        body,
+        credentials: 'same-origin',
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
+    }
+    if (!res.ok) {
+      const err = await parseError(res);
+      if (err.status === 401 && !(m === 'POST' && path === '/session')) this.onUnauthenticated?.(err);
+      throw err;
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(res.status, 'invalid_response', 'The server sent a response that could not be read');
+    }
+  }
+
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.request<T>('GET', path, { query });
+  }
+
+  // --- session ---
+  async signIn(username: string, password: string): Promise<SessionResponse> {
+    const s = await this.request<SessionResponse>('POST', '/session', { json: { username, password } });
+    this.csrfToken = s.csrf_token;
+    return s;
+  }
+
+  async restoreSession(): Promise<SessionResponse | null> {
+    try {
+      const s = await this.request<SessionResponse>('GET', '/session');
+      this.csrfToken = s.csrf_token;
+      return s;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await this.request<void>('DELETE', '/session');
+    } finally {
+      this.csrfToken = null;
+    }
+  }
+
+  // --- frameworks ---
+  listFrameworks(): Promise<ListResponse<FrameworkSummary>> {
+    return this.get('/frameworks');
+  }
+  getFramework(id: number): Promise<FrameworkDetail> {
+    return this.get(`/frameworks/${id}`);
+  }
+
+  // --- bodies ---
+  listBodies(q?: { type?: string; q?: string }): Promise<ListResponse<Body>> {
+    return this.get('/bodies', q);
+  }
+  getBody(id: number): Promise<Body> {
+    return this.get(`/bodies/${id}`);
+  }
+  createBody(input: BodyInput): Promise<Body> {
+    return this.request('POST', '/bodies', { json: input });
+  }
+  updateBody(id: number, input: BodyInput): Promise<Body> {
+    return this.request('PUT', `/bodies/${id}`, { json: input });
+  }
+  importBodies(csv: string): Promise<{ created: number; updated: number }> {
+    return this.request('POST', '/bodies/import', { text: csv, contentType: 'text/csv' });
+  }
+
+  // --- assessments ---
+  listAssessments(q: {
+    body_id?: number | string;
+    framework_id?: number | string;
+    period?: string;
+    status?: string;
+    limit?: number;
+    cursor?: string | null;
+  } = {}): Promise<ListResponse<Assessment>> {
+    return this.get('/assessments', q);
+  }
+
+  /** Follows next_cursor until the list ends or `max` items have been read. */
+  async listAllAssessments(
+    q: { body_id?: number | string; framework_id?: number | string; period?: string; status?: string } = {},
+    max = 2000,
+  ): Promise<Assessment[]> {
+    const out: Assessment[] = [];
+    let cursor: string | null | undefined = undefined;
+    for (let guard = 0; guard < 100; guard++) {
+      const page: ListResponse<Assessment> = await this.listAssessments({ ...q, limit: 200, cursor });
+      out.push(...page.items);
+      cursor = page.next_cursor;
+      if (!cursor || out.length >= max) break;
+    }
+    return out;
+  }
+
+  getAssessment(id: number): Promise<AssessmentDetail> {
+    return this.get(`/assessments/${id}`);
+  }
+  createAssessment(input: { body_id: number; framework_id: number; period: string }): Promise<AssessmentDetail> {
+    return this.request('POST', '/assessments', { json: input });
+  }
+  saveRating(id: number, area: string, input: RatingInput): Promise<Rating> {
+    return this.request('PUT', `/assessments/${id}/ratings/${encodeURIComponent(area)}`, { json: input });
+  }
+  transition(id: number, to: AssessmentStatus, note: string): Promise<AssessmentDetail> {
+    return this.request('POST', `/assessments/${id}/transitions`, { json: { to, note } });
+  }
+
+  // --- dialogue ---
+  listComments(id: number, area?: string): Promise<ListResponse<Comment>> {
+    return this.get(`/assessments/${id}/comments`, { area });
+  }
+  addComment(id: number, input: { area: string; text: string; parent_id: number | null }): Promise<Comment> {
+    return this.request('POST', `/assessments/${id}/comments`, { json: input });
+  }
+  listActions(id: number): Promise<ListResponse<Action>> {
+    return this.get(`/assessments/${id}/actions`);
+  }
+  addAction(
+    id: number,
+    input: { area: string; title: string; owner: string; due_date: string | null; status: ActionStatus },
+  ): Promise<Action> {
+    return this.request('POST', `/assessments/${id}/actions`, { json: input });
+  }
+  updateAction(
+    actionId: number,
+    patch: Partial<{ title: string; owner: string; due_date: string | null; status: ActionStatus }>,
+  ): Promise<Action> {
+    return this.request('PATCH', `/actions/${actionId}`, { json: patch });
+  }
+
+  // --- scorecards ---
+  getScorecard(id: number): Promise<ScorecardView> {
+    return this.get(`/assessments/${id}/scorecard`);
+  }
+  scorecardDownloadUrl(id: number, format: 'csv' | 'xlsx'): string {
+    return this.url(`/assessments/${id}/scorecard`, { format });
+  }
+  getComparison(framework: number, period: string): Promise<Comparison> {
+    return this.get('/scorecards', { framework, period });
+  }
+  comparisonDownloadUrl(framework: number, period: string, format: 'csv' | 'xlsx'): string {
+    return this.url('/scorecards', { framework, period, format });
+  }
+}
+
+/** The app's single client. */
+export const api = new ApiClient();
