@@ -115,7 +115,7 @@ void App::add(std::string method, std::string pattern, Access access, AppHandler
                 if (!lease) return error_response(lease.error());
                 std::unique_ptr<store::Database> db = std::move(*lease);
                 RequestContext ctx{*db, std::nullopt, {}, store::Actor{}};
-                Response response = [&]() -> Response {
+                auto serve = [&]() -> Response {
                   if (access.kind != Access::Kind::public_) {
                     auto token = req.cookie("pvf_session");
                     if (!token)
@@ -143,7 +143,16 @@ void App::add(std::string method, std::string pattern, Access access, AppHandler
                     ctx.user = user;
                   }
                   return handler(req, ctx);
-                }();
+                };
+                Response response;
+                if (is_write) {
+                  response = serve();  // the store opens its own write transactions
+                } else {
+                  // One snapshot for the whole read: consistent, and SQLite takes its WAL
+                  // read lock once instead of once per query.
+                  auto read = db->read_transaction([&]() -> Result<Response> { return serve(); });
+                  response = read ? std::move(*read) : error_response(read.error());
+                }
                 pool_->release(std::move(db));
                 response.set_header("Cache-Control", "no-store");
                 return response;

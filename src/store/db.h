@@ -94,13 +94,26 @@ class Database {
   // (or throws). `body` returns Result<T> or Status. Nested calls join the outer transaction.
   template <class F>
   auto transaction(F&& body) -> std::invoke_result_t<F> {
+    return run_in_transaction("BEGIN IMMEDIATE", std::forward<F>(body));
+  }
+
+  // Runs `body` inside one deferred (read) transaction, so its queries share one snapshot and
+  // pay SQLite's WAL locking once rather than per statement. For reads only.
+  template <class F>
+  auto read_transaction(F&& body) -> std::invoke_result_t<F> {
+    return run_in_transaction("BEGIN DEFERRED", std::forward<F>(body));
+  }
+
+ private:
+  template <class F>
+  auto run_in_transaction(const char* begin, F&& body) -> std::invoke_result_t<F> {
     using R = std::invoke_result_t<F>;
     if (depth_ > 0) {
       ++depth_;
       struct Leave { int& d; ~Leave() { --d; } } leave{depth_};
       return body();
     }
-    if (auto s = exec("BEGIN IMMEDIATE"); !s) return R(tl::unexpect, s.error());
+    if (auto s = exec(begin); !s) return R(tl::unexpect, s.error());
     depth_ = 1;
     try {
       R result = body();
