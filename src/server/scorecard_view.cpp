@@ -40,22 +40,26 @@ Result<ScorecardView> build_scorecard_view(store::Database& db, int64_t assessme
   auto fw = store::get_framework(db, a->framework_id);
   if (!fw) return fail(fw.error());
   v.framework = *fw;
-  auto current = store::levels(db, a->id);
-  if (!current) return fail(current.error());
   auto prev = store::previous_assessment(db, *a);
   if (!prev) return fail(prev.error());
   v.previous = *prev;
-  std::optional<framework::LevelMap> previous_levels;
-  if (v.previous) {
-    auto pl = store::levels(db, v.previous->id);
-    if (!pl) return fail(pl.error());
-    previous_levels = std::move(*pl);
-  }
-  v.card = framework::compute_scorecard(*fw->definition, *current,
-                                        previous_levels ? &*previous_levels : nullptr);
-
   auto history = store::body_history(db, a->body_id, a->framework_key);
   if (!history) return fail(history.error());
+
+  // Every level the card needs (this assessment, the previous one, the whole history) in one query.
+  std::vector<int64_t> ids{a->id};
+  if (v.previous) ids.push_back(v.previous->id);
+  for (const auto& h : *history) ids.push_back(h.id);
+  auto all_levels = store::levels_for(db, ids);
+  if (!all_levels) return fail(all_levels.error());
+  auto levels_of = [&](int64_t id) -> const framework::LevelMap& {
+    static const framework::LevelMap kNone;
+    auto it = all_levels->find(id);
+    return it == all_levels->end() ? kNone : it->second;
+  };
+  v.card = framework::compute_scorecard(*fw->definition, levels_of(a->id),
+                                        v.previous ? &levels_of(v.previous->id) : nullptr);
+
   std::map<int64_t, std::shared_ptr<const framework::Framework>> frameworks{
       {fw->id, fw->definition}};
   for (const auto& h : *history) {
@@ -65,9 +69,7 @@ Result<ScorecardView> build_scorecard_view(store::Database& db, int64_t assessme
       if (!other) return fail(other.error());
       def = other->definition;
     }
-    auto lv = store::levels(db, h.id);
-    if (!lv) return fail(lv.error());
-    v.history.push_back({h.id, h.period, h.status, framework::compute_scorecard(*def, *lv)});
+    v.history.push_back({h.id, h.period, h.status, framework::compute_scorecard(*def, levels_of(h.id))});
   }
   return v;
 }
@@ -114,13 +116,15 @@ Result<Comparison> build_comparison(store::Database& db, int64_t framework_id,
   for (;;) {
     auto page = store::list_assessments(db, filter);
     if (!page) return fail(page.error());
+    std::vector<int64_t> ids;
+    for (const auto& a : *page) ids.push_back(a.id);
+    auto page_levels = store::levels_for(db, ids);
+    if (!page_levels) return fail(page_levels.error());
     for (const auto& a : *page) {
-      auto lv = store::levels(db, a.id);
-      if (!lv) return fail(lv.error());
       ComparisonRow row;
       row.body = by_id.count(a.body_id) ? by_id.at(a.body_id) : store::Body{};
       row.assessment = a;
-      row.levels = std::move(*lv);
+      row.levels = std::move((*page_levels)[a.id]);
       row.card = framework::compute_scorecard(*fw->definition, row.levels);
       c.rows.push_back(std::move(row));
     }

@@ -184,6 +184,27 @@ Result<framework::LevelMap> levels(Database& db, int64_t assessment_id) {
   return framework::LevelMap(rows.begin(), rows.end());
 }
 
+Result<std::map<int64_t, framework::LevelMap>> levels_for(Database& db,
+                                                          const std::vector<int64_t>& ids) {
+  std::map<int64_t, framework::LevelMap> out;
+  if (ids.empty()) return out;
+  nlohmann::json id_list = ids;
+  PVF_TRY(auto known, db.prepare("SELECT id FROM assessments WHERE id IN "
+                                 "(SELECT value FROM json_each(?))"));
+  known.bind(1, id_list.dump());
+  PVF_TRY(auto found, detail::fetch_all<int64_t>(known, [](Statement& s) { return s.int64(0); }));
+  for (int64_t id : found) out[id];
+  PVF_TRY(auto st, db.prepare("SELECT assessment_id, area_key, level FROM ratings WHERE "
+                              "assessment_id IN (SELECT value FROM json_each(?))"));
+  st.bind(1, id_list.dump());
+  for (;;) {
+    PVF_TRY(bool row, st.step());
+    if (!row) break;
+    out[st.int64(0)].emplace(st.text(1), static_cast<int>(st.int64(2)));
+  }
+  return out;
+}
+
 Result<Assessment> create_assessment(Database& db, const Actor& actor, int64_t body_id,
                                      int64_t framework_id, std::string_view period_text) {
   auto period = Period::parse(detail::trim(period_text));

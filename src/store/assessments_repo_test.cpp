@@ -347,5 +347,22 @@ TEST_F(AssessmentTest, SystemActorWritesAreRecordedAsTheSystemAccount) {
   EXPECT_EQ(e.username, "admin-test");
 }
 
+TEST_F(AssessmentTest, LevelsForReadsSeveralAssessmentsAtOnce) {
+  auto a = create_assessment(*db, lead, leeds.id, fw.id, "2023-24");
+  auto b = create_assessment(*db, admin, york.id, fw.id, "2023-24");
+  auto c = create_assessment(*db, lead, leeds.id, fw.id, "2024-25");
+  ASSERT_TRUE(a && b && c);
+  ASSERT_TRUE(put_rating(*db, lead, a->id, "ambition", rating(2)));
+  ASSERT_TRUE(put_rating(*db, lead, a->id, "costs", rating(4)));
+  ASSERT_TRUE(put_rating(*db, admin, b->id, "ambition", rating(1)));
+  auto all = levels_for(*db, {a->id, b->id, c->id, 9999});
+  ASSERT_TRUE(all) << all.error().to_text();
+  ASSERT_EQ(all->size(), 3u);  // the unknown id is absent
+  EXPECT_EQ(all->at(a->id), (framework::LevelMap{{"ambition", 2}, {"costs", 4}}));
+  EXPECT_EQ(all->at(b->id), (framework::LevelMap{{"ambition", 1}}));
+  EXPECT_TRUE(all->at(c->id).empty());
+  EXPECT_EQ(all->at(a->id), *levels(*db, a->id));
+}
+
 }  // namespace
 }  // namespace pvf::store

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,6 +104,10 @@ Result<Assessment> get_assessment(Database& db, int64_t id);
 Result<std::vector<Rating>> list_ratings(Database& db, int64_t assessment_id);
 Result<std::vector<TransitionRecord>> list_transitions(Database& db, int64_t assessment_id);
 Result<framework::LevelMap> levels(Database& db, int64_t assessment_id);
+// The levels of several assessments in one query (ids without ratings map to an empty map;
+// unknown ids are absent). For scorecards, which need a body's whole history at once.
+Result<std::map<int64_t, framework::LevelMap>> levels_for(Database& db,
+                                                          const std::vector<int64_t>& ids);
 
 // Period must parse (core/period.h); a duplicate body x framework x period -> conflict.
 Result<Assessment> create_assessment(Database& db, const Actor& actor, int64_t body_id,
