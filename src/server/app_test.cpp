@@ -271,5 +271,17 @@ TEST_F(ApiTest, ComparisonListsEveryAssessedBodyForThePeriod) {
                "invalid_input");
 }
 
+TEST_F(ApiTest, ScorecardReflectsARatingMadeAfterItWasRead) {
+  auto lead = login("body_lead");
+  const std::string card_path = assessment_path() + "/scorecard";
+  auto before = body_json(call("GET", card_path, "", &lead));
+  ASSERT_TRUE(before["scorecard"]["pillars"][0]["areas"][0]["level"].is_null()) << before.dump();
+  EXPECT_EQ(body_json(call("GET", card_path, "", &lead)), before);  // served again, unchanged
+  ASSERT_EQ(call("PUT", assessment_path() + "/ratings/" + area_keys_[0], rating(4), &lead).status, 200);
+  auto after = body_json(call("GET", card_path, "", &lead));
+  EXPECT_EQ(after["scorecard"]["pillars"][0]["areas"][0]["level"], 4);
+  EXPECT_DOUBLE_EQ(after["scorecard"]["pillars"][0]["score"].get<double>(), 4.0);
+}
+
 }  // namespace
 }  // namespace pvf::server::testing

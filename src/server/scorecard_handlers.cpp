@@ -1,6 +1,7 @@
 #include "core/period.h"
 #include "server/export.h"
 #include "server/json_body.h"
+#include "server/scorecard_cache.h"
 #include "server/routes.h"
 #include "server/scorecard_view.h"
 
@@ -39,12 +40,21 @@ Result<int64_t> framework_param(store::Database& db, const std::optional<std::st
 }  // namespace
 
 void add_scorecard_routes(const AddRoute& add) {
+  auto cache = std::make_shared<ScorecardCache>();
   add("GET", "/api/v1/assessments/{id}/scorecard", Access::any_signed_in(),
-      [](Request& req, RequestContext& ctx) {
+      [cache](Request& req, RequestContext& ctx) {
         auto id = path_id(req);
         if (!id) return error_response(id.error());
         auto format = format_of(req);
         if (!format) return error_response(format.error());
+        std::optional<int64_t> generation;
+        if (*format == "json") {
+          if (auto g = store::data_generation(ctx.db)) {
+            generation = *g;
+            if (auto hit = cache->find(*id, *g))
+              return Response::text(200, std::move(*hit), "application/json");
+          }
+        }
         auto view = build_scorecard_view(ctx.db, *id);
         if (!view) return error_response(view.error());
         const std::string stem =
@@ -57,7 +67,9 @@ void add_scorecard_routes(const AddRoute& add) {
           if (!x) return error_response(x.error());
           return download(std::move(*x), kXlsxType, stem + ".xlsx");
         }
-        return Response::json(200, to_json(*view));
+        Response r = Response::json(200, to_json(*view));
+        if (generation) cache->put(*id, *generation, r.body);
+        return r;
       });
 
   add("GET", "/api/v1/scorecards", Access::any_signed_in(), [](Request& req, RequestContext& ctx) {

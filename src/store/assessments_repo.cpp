@@ -184,6 +184,12 @@ Result<framework::LevelMap> levels(Database& db, int64_t assessment_id) {
   return framework::LevelMap(rows.begin(), rows.end());
 }
 
+Result<int64_t> data_generation(Database& db) {
+  PVF_TRY(auto st, db.prepare("SELECT generation FROM data_generation WHERE id = 1"));
+  PVF_TRY(auto g, detail::fetch_one<int64_t>(st, [](Statement& s) { return s.int64(0); }));
+  return g.value_or(0);
+}
+
 Result<std::map<int64_t, framework::LevelMap>> levels_for(Database& db,
                                                           const std::vector<int64_t>& ids) {
   std::map<int64_t, framework::LevelMap> out;

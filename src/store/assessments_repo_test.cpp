@@ -364,5 +364,19 @@ TEST_F(AssessmentTest, LevelsForReadsSeveralAssessmentsAtOnce) {
   EXPECT_EQ(all->at(a->id), *levels(*db, a->id));
 }
 
+TEST_F(AssessmentTest, DataGenerationMovesOnWithEveryChangeAScorecardShows) {
+  auto g0 = data_generation(*db);
+  ASSERT_TRUE(g0);
+  auto a = create_assessment(*db, lead, leeds.id, fw.id, "2024-25");
+  ASSERT_TRUE(a);
+  auto g1 = data_generation(*db);
+  EXPECT_GT(*g1, *g0);
+  ASSERT_TRUE(put_rating(*db, lead, a->id, "ambition", rating(2)));
+  auto g2 = data_generation(*db);
+  EXPECT_GT(*g2, *g1);
+  ASSERT_TRUE(add_comment(*db, lead, a->id, "ambition", std::nullopt, "a comment"));
+  EXPECT_EQ(*data_generation(*db), *g2);  // comments are not on the scorecard
+}
+
 }  // namespace
 }  // namespace pvf::store

@@ -124,6 +124,10 @@ Result<std::optional<Assessment>> previous_assessment(Database& db, const Assess
 Result<std::vector<Assessment>> body_history(Database& db, int64_t body_id,
                                              std::string_view framework_key);
 
+// A counter that moves on with every change to bodies, frameworks, assessments or ratings
+// (kept by triggers, whoever writes): equal values mean the same scorecards.
+Result<int64_t> data_generation(Database& db);
+
 // ---- dialogue: comments and actions (dialogue_repo.cpp) ----
 Result<std::vector<Comment>> list_comments(Database& db, int64_t assessment_id,
                                            std::optional<std::string> area_key = std::nullopt);
