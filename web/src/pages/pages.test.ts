@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeWhere, errorItems } from '../components/ErrorSummary';
 import { ApiError } from '../api';
-import { ratingFieldId, safeUrl, threadComments } from './Area';
+import { ratingFieldId, safeUrl } from '../ratings';
+import { threadComments } from '../components/AreaComments';
 import { countByStatus, needsAttention } from './Dashboard';
 import { safeNext } from './SignIn';
 import { distinctPeriods } from './Assessments';
