@@ -99,6 +99,7 @@ Status App::init() {
   auto db = store::Database::open(config_.db_path);
   if (!db) return fail(db.error());
   if (auto s = (*db)->migrate(); !s) return s;
+  if (auto s = store::purge_expired_sessions(**db, store::now_utc()); !s) return s;
   pool_ = std::make_unique<ConnectionPool>(config_.db_path);
   pool_->release(std::move(*db));
   add_routes();
@@ -109,8 +110,19 @@ void App::add(std::string method, std::string pattern, Access access, AppHandler
   route_infos_.push_back({method, pattern, access});
   const bool is_write = method != "GET" && method != "HEAD";
   const bool is_login = method == "POST" && pattern == "/api/v1/session";
+  const bool takes_csv = pattern == "/api/v1/bodies/import";
   router_.add(method, pattern,
-              [this, access, is_write, is_login, handler = std::move(handler)](Request& req) {
+              [this, access, is_write, is_login, takes_csv,
+               handler = std::move(handler)](Request& req) {
+                // JSON writes must say so: a cross-site HTML form can only send form or plain
+                // text types, so this stops forged writes (sign-in included) before anything else.
+                if (is_write && !req.body.empty()) {
+                  const std::string type = req.header("content-type").value_or("");
+                  const char* wanted = takes_csv ? "text/csv" : "application/json";
+                  if (type.rfind(wanted, 0) != 0)
+                    return Response::error(415, "unsupported_media_type",
+                                           std::string("send the request body as ") + wanted);
+                }
                 auto lease = pool_->acquire();
                 if (!lease) return error_response(lease.error());
                 std::unique_ptr<store::Database> db = std::move(*lease);

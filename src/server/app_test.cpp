@@ -283,5 +283,32 @@ TEST_F(ApiTest, ScorecardReflectsARatingMadeAfterItWasRead) {
   EXPECT_DOUBLE_EQ(after["scorecard"]["pillars"][0]["score"].get<double>(), 4.0);
 }
 
+TEST_F(ApiTest, WritesMustDeclareTheirBodyTypeSoCrossSiteFormsCannotPost) {
+  // A text/plain form post can carry valid JSON; it must not sign anyone in.
+  auto r = call("POST", "/api/v1/session",
+                json{{"username", "viewer"}, {"password", "viewer-password-1"}}.dump(), nullptr,
+                true, "text/plain");
+  expect_error(r, 415, "unsupported_media_type");
+  EXPECT_FALSE(r.header("Set-Cookie").has_value());
+  auto admin = login("admin");
+  expect_error(call("POST", "/api/v1/bodies/import", "name,type\nX,council\n", &admin, true,
+                    "application/json"),
+               415, "unsupported_media_type");
+}
+
+TEST_F(ApiTest, AnAgreedActionKeepsWhatWasAgreedButMayProgress) {
+  auto analyst = login("treasury_analyst");
+  auto lead = login("body_lead");
+  auto action = call("POST", assessment_path() + "/actions",
+                     json{{"area", area_keys_[1]}, {"title", "Publish a plan"}}.dump(), &analyst);
+  ASSERT_EQ(action.status, 201) << action.body;
+  rate_all(lead, [](size_t) { return 2; });
+  ASSERT_EQ(call("POST", assessment_path() + "/transitions", json{{"to", "submitted"}}.dump(), &lead).status, 200);
+  ASSERT_EQ(call("POST", assessment_path() + "/transitions", json{{"to", "agreed"}}.dump(), &analyst).status, 200);
+  const std::string path = "/api/v1/actions/" + std::to_string(body_json(action)["id"].get<int64_t>());
+  expect_error(call("PATCH", path, json{{"title", "Nothing to report"}}.dump(), &lead), 409, "conflict");
+  EXPECT_EQ(call("PATCH", path, json{{"status", "in_progress"}}.dump(), &lead).status, 200);
+}
+
 }  // namespace
 }  // namespace pvf::server::testing

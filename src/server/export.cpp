@@ -29,6 +29,14 @@ std::string number(std::optional<double> v) {
   return s;
 }
 
+// Text that a spreadsheet would run as a formula (=HYPERLINK(...)) is prefixed with an
+// apostrophe, which Excel shows as plain text. Numbers never pass through here.
+std::string cell_text(const std::string& text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+    return "'" + text;
+  return text;
+}
+
 std::string level_label(const framework::Framework& f, std::optional<int> level) {
   if (!level) return "";
   const auto* l = f.find_level(*level);
@@ -124,7 +132,8 @@ std::string scorecard_csv(const ScorecardView& v) {
   const auto& def = *v.framework.definition;
   const std::string status(framework::to_string(v.assessment.status));
   const std::string prev_period = v.previous ? v.previous->period : "";
-  const std::string code = v.body.code.value_or("");
+  const std::string code = cell_text(v.body.code.value_or(""));
+  const std::string body = cell_text(v.body.name);
   std::string out = csv::format_row({"body", "code", "period", "status", "scope", "pillar", "area",
                                      "title", "level_label", "score", "previous_period",
                                      "previous_score", "change"});
@@ -133,17 +142,17 @@ std::string scorecard_csv(const ScorecardView& v) {
       auto as_d = [](std::optional<int> x) {
         return x ? std::optional<double>(*x) : std::optional<double>{};
       };
-      out += csv::format_row({v.body.name, code, v.assessment.period, status, "area", p.key, a.key,
-                              a.title, level_label(def, a.level), number(as_d(a.level)),
+      out += csv::format_row({body, code, v.assessment.period, status, "area", p.key, a.key,
+                              cell_text(a.title), level_label(def, a.level), number(as_d(a.level)),
                               prev_period, number(as_d(a.previous_level)),
                               number(as_d(a.change))});
     }
-    out += csv::format_row({v.body.name, code, v.assessment.period, status, "pillar", p.key, "",
-                            p.title, "", number(p.score), prev_period, number(p.previous_score),
+    out += csv::format_row({body, code, v.assessment.period, status, "pillar", p.key, "",
+                            cell_text(p.title), "", number(p.score), prev_period, number(p.previous_score),
                             number(p.change)});
   }
-  out += csv::format_row({v.body.name, code, v.assessment.period, status, "overall", "", "",
-                          def.title, "", number(v.card.overall), prev_period,
+  out += csv::format_row({body, code, v.assessment.period, status, "overall", "", "",
+                          cell_text(def.title), "", number(v.card.overall), prev_period,
                           number(v.card.previous_overall), number(v.card.change)});
   return out;
 }
@@ -222,8 +231,8 @@ std::string comparison_csv(const Comparison& c) {
   header.push_back("overall");
   std::string out = csv::format_row(header);
   for (const auto& r : c.rows) {
-    std::vector<std::string> row{r.body.name, r.body.code.value_or(""), r.body.type,
-                                 r.body.region.value_or(""),
+    std::vector<std::string> row{cell_text(r.body.name), cell_text(r.body.code.value_or("")),
+                                 r.body.type, cell_text(r.body.region.value_or("")),
                                  std::string(framework::to_string(r.assessment.status))};
     for (const auto& p : r.card.pillars)
       for (const auto& a : p.areas) row.push_back(a.level ? std::to_string(*a.level) : "");

@@ -97,5 +97,20 @@ TEST(Export, FileStemIsSafe) {
   EXPECT_EQ(file_stem("../../etc"), "etc");
 }
 
+TEST(Export, TextThatASpreadsheetWouldRunIsNeutralised) {
+  Comparison c;
+  c.framework.definition = std::make_shared<framework::Framework>(tiny_framework());
+  ComparisonRow row;
+  row.body.name = "=HYPERLINK(\"http://evil\")";
+  row.body.type = "council";
+  row.body.region = "@SUM(A1)";
+  row.card = framework::compute_scorecard(*c.framework.definition, {});
+  c.rows.push_back(row);
+  auto table = csv::parse(comparison_csv(c), "c.csv", false);
+  ASSERT_TRUE(table);
+  EXPECT_EQ(table->rows[0].fields[0], "'=HYPERLINK(\"http://evil\")");
+  EXPECT_EQ(table->rows[0].fields[3], "'@SUM(A1)");
+}
+
 }  // namespace
 }  // namespace pvf::server

@@ -208,7 +208,7 @@ Result<Action> update_action(Database& db, const Actor& actor, int64_t action_id
     PVF_TRY(Action before, get_action(db, action_id));
     PVF_TRY(Assessment a, get_assessment(db, before.assessment_id));
     PVF_CHECK(detail::check_body_scope(actor, a.body_id, "assessment " + std::to_string(a.id)));
-    // Allowed after agreement too: following up agreed actions is the point of agreeing them.
+    // Status changes are allowed after agreement too: following up agreed actions is the point.
     Action next = before;
     if (patch.title) {
       next.title = detail::trim(*patch.title);
@@ -225,6 +225,12 @@ Result<Action> update_action(Database& db, const Actor& actor, int64_t action_id
       next.status = detail::trim(*patch.status);
       PVF_CHECK(check_status(next.status));
     }
+    // Once agreed, what was agreed (title, owner, due date) is fixed; only progress moves.
+    if (a.status == framework::AssessmentStatus::agreed &&
+        (next.title != before.title || next.owner != before.owner ||
+         next.due_date != before.due_date))
+      return fail(Error::conflict("assessment " + std::to_string(a.id) +
+                                  " is agreed: only the status of its actions can change"));
     if (next.title == before.title && next.owner == before.owner &&
         next.due_date == before.due_date && next.status == before.status)
       return before;  // nothing changes: no write, no audit

@@ -127,6 +127,14 @@ TEST_F(DialogueTest, AgreedAssessmentRefusesCommentsAndNewActionsButActionsMayPr
   EXPECT_EQ(e.action, "action.update");
   EXPECT_EQ(e.before["status"], "open");
   EXPECT_EQ(e.after["status"], "in_progress");
+
+  ActionPatch rewrite;  // what was agreed stays agreed
+  rewrite.title = "Nothing to report";
+  rewrite.due_date = std::optional<std::string>("2099-01-01");
+  auto refused = update_action(*db, lead, act->id, rewrite);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  EXPECT_EQ(audit_count(), audits + 1);
 }
 
 TEST_F(DialogueTest, ActionFieldsAreChecked) {
@@ -197,6 +205,14 @@ TEST_F(DialogueTest, BodyLeadCannotWriteOnAnotherBodysDialogue) {
   patch.status = "done";
   EXPECT_EQ(update_action(*db, lead, act->id, patch).error().code, ErrorCode::forbidden);
   EXPECT_EQ(audit_count(), audits);
+}
+
+TEST_F(DialogueTest, BodyRoleWithoutABodyActsForNone) {
+  Actor orphan{std::nullopt, "orphan", Role::body_lead, std::nullopt};
+  auto comment = add_comment(*db, orphan, a.id, "ambition", std::nullopt, "hi");
+  ASSERT_FALSE(comment);
+  EXPECT_EQ(comment.error().code, ErrorCode::forbidden);
+  EXPECT_EQ(add_action(*db, orphan, a.id, action()).error().code, ErrorCode::forbidden);
 }
 
 }  // namespace

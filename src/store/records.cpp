@@ -146,8 +146,11 @@ bool is_iso_date(std::string_view s) {
 }
 
 Status check_body_scope(const Actor& actor, int64_t body_id, std::string_view what) {
-  if ((actor.role == Role::body_lead || actor.role == Role::assessor) && actor.body_id &&
-      *actor.body_id != body_id)
+  if (actor.role != Role::body_lead && actor.role != Role::assessor) return {};
+  if (!actor.body_id)
+    return fail(Error::forbidden("a " + std::string(to_string(actor.role)) +
+                                 " without a body cannot act for " + std::string(what)));
+  if (*actor.body_id != body_id)
     return fail(Error::forbidden("a " + std::string(to_string(actor.role)) + " acts for body " +
                                  std::to_string(*actor.body_id) + " only, and " +
                                  std::string(what) + " belongs to body " +

@@ -71,6 +71,10 @@ Result<User> create_user(Database& db, const Actor& actor, std::string_view user
     return fail(
         Error::invalid("the password hash must be an argon2id hash (core/crypto.h hash_password)",
                        "password_hash"));
+  if (!body_id && (role == Role::body_lead || role == Role::assessor))
+    return fail(Error::invalid("a " + std::string(to_string(role)) +
+                                   " works for one body: give its body_id",
+                               "body_id"));
   if (body_id && role != Role::body_lead && role != Role::assessor)
     return fail(Error::invalid("only body leads and assessors work for a body; a " +
                                    std::string(to_string(role)) + " has no body_id",

@@ -97,7 +97,7 @@ TEST_F(StoreTest, ListUsersHidesTheSystemAccount) {
 }
 
 TEST_F(StoreTest, SessionsAreFoundOnlyWhileLiveAndTheirUserIsActive) {
-  auto u = create_user(*db, admin, "gina", "", Role::assessor, std::nullopt, kFakeHash);
+  auto u = create_user(*db, admin, "gina", "", Role::viewer, std::nullopt, kFakeHash);
   ASSERT_TRUE(u);
   Session s{"hash-1", u->id, "csrf-1", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"};
   ASSERT_TRUE(create_session(*db, s));
@@ -105,7 +105,7 @@ TEST_F(StoreTest, SessionsAreFoundOnlyWhileLiveAndTheirUserIsActive) {
   ASSERT_TRUE(live && *live);
   EXPECT_EQ((*live)->first.csrf_token, "csrf-1");
   EXPECT_EQ((*live)->second.username, "gina");
-  EXPECT_EQ((*live)->second.role, Role::assessor);
+  EXPECT_EQ((*live)->second.role, Role::viewer);
   auto expired = find_session(*db, "hash-1", "2026-01-02T00:00:00Z");
   ASSERT_TRUE(expired);
   EXPECT_FALSE(*expired);
@@ -149,6 +149,16 @@ TEST_F(StoreTest, UserJsonHasTheApiShape) {
   EXPECT_TRUE(j["body_id"].is_null());
   EXPECT_EQ(j["active"], true);
   EXPECT_FALSE(j.contains("password_hash"));
+}
+
+TEST_F(StoreTest, BodyLeadsAndAssessorsMustWorkForABody) {
+  for (Role role : {Role::body_lead, Role::assessor}) {
+    auto u = create_user(*db, admin, std::string("nobody-") + std::string(to_string(role)), "", role,
+                         std::nullopt, kFakeHash);
+    ASSERT_FALSE(u);
+    EXPECT_EQ(u.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(u.error().where, "body_id");
+  }
 }
 
 }  // namespace
