@@ -108,13 +108,20 @@ class Database {
   template <class F>
   auto run_in_transaction(const char* begin, F&& body) -> std::invoke_result_t<F> {
     using R = std::invoke_result_t<F>;
+    const bool wants_write = std::string_view(begin) == "BEGIN IMMEDIATE";
     if (depth_ > 0) {
+      // A write joining a deferred read transaction would upgrade its snapshot, which SQLite
+      // may refuse at once (SQLITE_BUSY_SNAPSHOT): a bug in the caller, so say so plainly.
+      if (wants_write && !outer_writes_)
+        return R(tl::unexpect,
+                 Error::internal("a write was started inside a read transaction"));
       ++depth_;
       struct Leave { int& d; ~Leave() { --d; } } leave{depth_};
       return body();
     }
     if (auto s = exec(begin); !s) return R(tl::unexpect, s.error());
     depth_ = 1;
+    outer_writes_ = wants_write;
     try {
       R result = body();
       depth_ = 0;
@@ -139,6 +146,7 @@ class Database {
   sqlite3* db_ = nullptr;
   std::string path_;
   int depth_ = 0;
+  bool outer_writes_ = false;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
   std::unordered_map<std::string, std::shared_ptr<const void>> memo_;
 };

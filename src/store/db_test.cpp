@@ -178,5 +178,19 @@ TEST(Database, SecondConnectionSeesCommittedWrites) {
   EXPECT_TRUE(*found);
 }
 
+TEST(Database, AWriteInsideAReadTransactionIsRefusedNotUpgraded) {
+  auto db = Database::open(":memory:");
+  ASSERT_TRUE(db && (*db)->migrate());
+  auto r = (*db)->read_transaction([&]() -> Status {
+    return (*db)->transaction([&]() -> Status { return (*db)->exec("SELECT 1"); });
+  });
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::internal);
+  // Reads nest fine, and a write transaction may hold reads.
+  EXPECT_TRUE((*db)->transaction([&]() -> Status {
+    return (*db)->read_transaction([&]() -> Status { return (*db)->exec("SELECT 1"); });
+  }));
+}
+
 }  // namespace
 }  // namespace pvf::store
