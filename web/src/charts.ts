@@ -1,5 +1,9 @@
 // Observable Plot chart builders. Each takes the same data as its "Show as table" view.
+// This module (and with it @observablehq/plot and d3) is loaded lazily by PlotFigure via
+// loadCharts() in components/Chart.tsx: import it only with `import type` elsewhere, or the
+// chart code ends up back in the main bundle.
 import * as Plot from '@observablehq/plot';
+import { HISTORY_CHART_HEIGHT, overallBarChartHeight } from './chartSizes';
 import { formatScore } from './format';
 import { scoreColour, sortedScale } from './heatmap';
 import type { SeriesPoint } from './tables';
@@ -14,7 +18,7 @@ export function historyChart(points: SeriesPoint[], periods: string[], seriesNam
   const hi = s.length ? s[s.length - 1].level : 4;
   return Plot.plot({
     width,
-    height: 340,
+    height: HISTORY_CHART_HEIGHT,
     marginLeft: 50,
     marginBottom: 40,
     style: { fontFamily: 'arial, sans-serif', fontSize: '14px', color: '#0b0c0c' },
@@ -48,7 +52,7 @@ export function overallBarChart(data: { body: string; overall: number }[], scale
   const hi = s.length ? s[s.length - 1].level : 4;
   return Plot.plot({
     width,
-    height: Math.max(120, data.length * 32 + 50),
+    height: overallBarChartHeight(data.length),
     marginLeft: 200,
     marginRight: 50,
     style: { fontFamily: 'arial, sans-serif', fontSize: '14px', color: '#0b0c0c' },

@@ -54,10 +54,63 @@ export function ChartWithTable({
   );
 }
 
-/** Mounts an Observable Plot figure; `make` gets the available width and returns the element. */
-export function PlotFigure({ make, deps, label }: { make: (width: number) => Element; deps: unknown[]; label: string }) {
+type Charts = typeof import('../charts');
+
+// The chart builders (and @observablehq/plot + d3, most of the JS) live in a separate chunk that
+// only pages with charts download. The promise is shared, so the module is fetched once.
+let chartsPromise: Promise<Charts> | null = null;
+let chartsLoaded: Charts | null = null;
+
+/** Loads the chart builders module (once); later calls return the same promise. */
+export function loadCharts(): Promise<Charts> {
+  if (!chartsPromise) {
+    chartsPromise = import('../charts').then(
+      (m) => (chartsLoaded = m),
+      (e: unknown) => {
+        chartsPromise = null; // allow a retry on the next render
+        throw e;
+      },
+    );
+  }
+  return chartsPromise;
+}
+
+/** Starts fetching the chart code early (e.g. while a page's data loads); errors surface in PlotFigure. */
+export function preloadCharts(): void {
+  loadCharts().catch(() => {});
+}
+
+/**
+ * Mounts an Observable Plot figure; `make` gets the chart builders (loaded lazily, see
+ * loadCharts) and the available width, and returns the element. `height` reserves the chart's
+ * space while the chart code loads, so the page does not jump when it arrives.
+ */
+export function PlotFigure({
+  make,
+  deps,
+  label,
+  height,
+}: {
+  make: (charts: Charts, width: number) => Element;
+  deps: unknown[];
+  label: string;
+  height?: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(640);
+  const [charts, setCharts] = useState<Charts | null>(chartsLoaded);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    if (charts) return;
+    let live = true;
+    loadCharts().then(
+      (m) => live && setCharts(m),
+      (e: unknown) => live && setLoadError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [charts]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -71,9 +124,14 @@ export function PlotFigure({ make, deps, label }: { make: (width: number) => Ele
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    if (loadError) {
+      el.textContent = `The chart could not be drawn: ${loadError}`;
+      return;
+    }
+    if (!charts) return;
     let fig: Element;
     try {
-      fig = make(width);
+      fig = make(charts, width);
     } catch (e) {
       el.textContent = `The chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`;
       return;
@@ -81,6 +139,16 @@ export function PlotFigure({ make, deps, label }: { make: (width: number) => Ele
     el.replaceChildren(fig);
     return () => fig.remove();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [width, ...deps]);
-  return <div ref={ref} class="pvf-plot" role="img" aria-label={label} />;
+  }, [charts, loadError, width, ...deps]);
+  const pending = !charts && !loadError;
+  return (
+    <div
+      ref={ref}
+      class="pvf-plot"
+      role="img"
+      aria-label={label}
+      aria-busy={pending ? 'true' : undefined}
+      style={pending && height ? { minHeight: `${height}px` } : undefined}
+    />
+  );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { overallBarChart } from '../charts';
-import { ChartWithTable, PlotFigure } from '../components/Chart';
+import { overallBarChartHeight } from '../chartSizes';
+import { ChartWithTable, PlotFigure, preloadCharts } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { ComparisonHeatmap, ScaleLegend } from '../components/Heatmap';
 import { Breadcrumbs, LoadError, Loading, Select } from '../components/ui';
@@ -15,6 +15,7 @@ export function ComparisonPage() {
   const framework = qs.get('framework') ?? '';
   const period = qs.get('period') ?? '';
   const frameworks = useAsync(() => api.listFrameworks(), []);
+  useEffect(preloadCharts, []); // fetch the chart code alongside the data
   const fwId = framework || (frameworks.data?.items[0] ? String(frameworks.data.items[0].id) : '');
   const periods = useAsync(
     () => (fwId ? api.listAllAssessments({ framework_id: fwId }).then(distinctPeriods) : Promise.resolve([] as string[])),
@@ -129,7 +130,8 @@ export function ComparisonPage() {
             <PlotFigure
               label={`Bar chart of overall scores by body for ${c.period}`}
               deps={[c]}
-              make={(w) => overallBarChart(comparisonOverallSeries(c.rows), c.framework.scale, w)}
+              height={overallBarChartHeight(comparisonOverallSeries(c.rows).length)}
+              make={(charts, w) => charts.overallBarChart(comparisonOverallSeries(c.rows), c.framework.scale, w)}
             />
           </ChartWithTable>
         </>

@@ -1,6 +1,7 @@
+import { useEffect } from 'preact/hooks';
 import { api } from '../api';
-import { historyChart } from '../charts';
-import { ChartWithTable, PlotFigure } from '../components/Chart';
+import { HISTORY_CHART_HEIGHT, HISTORY_LEGEND_HEIGHT } from '../chartSizes';
+import { ChartWithTable, PlotFigure, preloadCharts } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { ScaleLegend, ScorecardHeatmap } from '../components/Heatmap';
 import { Breadcrumbs, LoadError, Loading, StatusTag } from '../components/ui';
@@ -40,6 +41,7 @@ function ScoreCard({
 
 export function ScorecardPage({ id }: { id: number }) {
   const view = useAsync(() => api.getScorecard(id), [id]);
+  useEffect(preloadCharts, []); // fetch the chart code alongside the data
   const v = view.data;
   usePageTitle(v ? `Scorecard: ${v.assessment.body_name} ${v.assessment.period}` : 'Scorecard');
   if (view.error) return <LoadError error={view.error} />;
@@ -140,7 +142,8 @@ export function ScorecardPage({ id }: { id: number }) {
           <PlotFigure
             label={`Line chart of overall and pillar scores for ${v.assessment.body_name} from ${periods[0]} to ${periods[periods.length - 1]}`}
             deps={[v]}
-            make={(w) => historyChart(points, periods, seriesNames, scale, w)}
+            height={HISTORY_CHART_HEIGHT + HISTORY_LEGEND_HEIGHT}
+            make={(charts, w) => charts.historyChart(points, periods, seriesNames, scale, w)}
           />
         </ChartWithTable>
       ) : null}
