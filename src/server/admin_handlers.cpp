@@ -11,11 +11,7 @@ void add_admin_routes(const AddRoute& add) {
   const Access admins = Access::only({Role::admin});
 
   add("GET", "/api/v1/users", admins, [](Request&, RequestContext& ctx) {
-    return respond(store::list_users(ctx.db), [](const auto& list) {
-      nlohmann::json items = nlohmann::json::array();
-      for (const auto& u : list) items.push_back(store::to_json(u));
-      return nlohmann::json{{"items", items}};
-    });
+    return respond(store::list_users(ctx.db), [](const auto& list) { return items_json(list); });
   });
 
   add("POST", "/api/v1/users", admins, [](Request& req, RequestContext& ctx) {

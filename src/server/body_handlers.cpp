@@ -43,11 +43,7 @@ void add_body_routes(const AddRoute& add) {
     if (filter.type && filter.type->empty()) filter.type.reset();
     filter.search = req.query_param("q");
     if (filter.search && filter.search->empty()) filter.search.reset();
-    return respond(store::list_bodies(ctx.db, filter), [](const auto& list) {
-      nlohmann::json items = nlohmann::json::array();
-      for (const auto& b : list) items.push_back(store::to_json(b));
-      return nlohmann::json{{"items", items}};
-    });
+    return respond(store::list_bodies(ctx.db, filter), [](const auto& list) { return items_json(list); });
   });
 
   add("POST", "/api/v1/bodies", kEditors, [](Request& req, RequestContext& ctx) {

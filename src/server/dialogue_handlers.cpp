@@ -5,17 +5,6 @@
 #include "store/repositories.h"
 
 namespace pvf::server {
-namespace {
-
-template <class T>
-nlohmann::json items_json(const std::vector<T>& list) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& x : list) items.push_back(store::to_json(x));
-  return nlohmann::json{{"items", items}};
-}
-
-}  // namespace
-
 void add_dialogue_routes(const AddRoute& add) {
   add("GET", "/api/v1/assessments/{id}/comments", Access::any_signed_in(),
       [](Request& req, RequestContext& ctx) {

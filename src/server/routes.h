@@ -5,6 +5,7 @@
 #include <string>
 
 #include "server/app.h"
+#include "store/records.h"
 
 namespace pvf::server {
 
@@ -22,6 +23,14 @@ void add_admin_routes(const AddRoute& add);                              // admi
 
 // Shared by handlers: the id in a "{id}" path parameter, or a 404-style error.
 Result<int64_t> path_id(const Request& request, std::string_view name = "id");
+
+// {"items":[...]} from records that have a store::to_json.
+template <class T>
+nlohmann::json items_json(const std::vector<T>& list) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& x : list) items.push_back(store::to_json(x));
+  return nlohmann::json{{"items", items}};
+}
 
 // Result<T> -> Response via `to_body` (status 200 unless given), or the error's response.
 template <class T, class F>
