@@ -15,5 +15,9 @@ void register_serve_command(CLI::App& app, Context& ctx);      // serve_cmd.cpp
 void register_user_command(CLI::App& app, Context& ctx);       // user_cmd.cpp
 void register_body_command(CLI::App& app, Context& ctx);       // body_cmd.cpp
 void register_export_command(CLI::App& app, Context& ctx);     // export_cmd.cpp
+void register_goals_command(CLI::App& app, Context& ctx);        // goals_cmd.cpp
+void register_productivity_command(CLI::App& app, Context& ctx); // productivity_cmd.cpp
+void register_survey_command(CLI::App& app, Context& ctx);       // survey_cmd.cpp
+void register_indicator_command(CLI::App& app, Context& ctx);    // indicator_cmd.cpp
 
 }  // namespace pvf::cli
