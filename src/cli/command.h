@@ -18,6 +18,6 @@ void register_export_command(CLI::App& app, Context& ctx);     // export_cmd.cpp
 void register_goals_command(CLI::App& app, Context& ctx);        // goals_cmd.cpp
 void register_productivity_command(CLI::App& app, Context& ctx); // productivity_cmd.cpp
 void register_survey_command(CLI::App& app, Context& ctx);       // survey_cmd.cpp
-void register_indicator_command(CLI::App& app, Context& ctx);    // indicator_cmd.cpp
+void register_import_command(CLI::App& app, Context& ctx);    // import_cmd.cpp
 
 }  // namespace pvf::cli

@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
   pvf::cli::register_goals_command(app, ctx);
   pvf::cli::register_productivity_command(app, ctx);
   pvf::cli::register_survey_command(app, ctx);
-  pvf::cli::register_indicator_command(app, ctx);
+  pvf::cli::register_import_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,4 +1,4 @@
-// `pvf indicator` as users run it.
+// `pvf import` as users run it.
 #include "cli_support.h"
 
 namespace pvf_cli_test {

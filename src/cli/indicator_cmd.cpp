@@ -1,6 +1,0 @@
-// placeholder: `pvf indicator` is filled by its own work item.
-#include "cli/command.h"
-
-namespace pvf::cli {
-void register_indicator_command(CLI::App&, Context&) {}
-}  // namespace pvf::cli
