@@ -1,0 +1,6 @@
+// placeholder
+#include "cli/import_cmds.h"
+
+namespace pvf::cli {
+void add_import_indicator_commands(CLI::App&, Context&) {}
+}  // namespace pvf::cli
