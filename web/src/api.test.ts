@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError, buildQuery, parseError } from './api';
+import { ApiClient, ApiError, buildQuery, groupQuery, parseError } from './api';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -184,5 +184,101 @@ describe('ApiClient', () => {
     const api = new ApiClient({ fetch: vi.fn() });
     expect(api.scorecardDownloadUrl(7, 'csv')).toBe('/api/v1/assessments/7/scorecard?format=csv');
     expect(api.comparisonDownloadUrl(1, '2024-25', 'xlsx')).toBe('/api/v1/scorecards?framework=1&period=2024-25&format=xlsx');
+  });
+});
+
+describe('measurement endpoints', () => {
+  it('builds the indicator, comparison, series and export URLs with the group', async () => {
+    const fetch = mockFetch(
+      jsonResponse(200, { items: [] }),
+      jsonResponse(200, { key: 'a b' }),
+      jsonResponse(200, {}),
+      jsonResponse(200, {}),
+      jsonResponse(200, {}),
+      jsonResponse(200, {}),
+    );
+    const api = new ApiClient({ fetch });
+    await api.listIndicators();
+    await api.getIndicator('a b');
+    await api.getIndicatorComparison('ASC1', { period: '2022-23', body: 3, group: 'group', group_id: 7 });
+    await api.getIndicatorComparison('ASC1', { group: 'all', group_id: 7 });
+    await api.getIndicatorSeries('ASC1', { body: 3, group: 'region', group_id: 7 });
+    await api.getSignals(8, { group: 'type' });
+    expect(fetch.mock.calls.map((c) => c[0])).toEqual([
+      '/api/v1/indicators',
+      '/api/v1/indicators/a%20b',
+      '/api/v1/indicators/ASC1/comparison?period=2022-23&body=3&group=group&group_id=7',
+      '/api/v1/indicators/ASC1/comparison',
+      '/api/v1/indicators/ASC1/series?body=3&group=region',
+      '/api/v1/assessments/8/signals?group=type',
+    ]);
+    expect(api.observationsDownloadUrl({ indicator: 'ASC1' }, 'csv')).toBe('/api/v1/observations/export?indicator=ASC1&format=csv');
+    expect(api.observationsDownloadUrl({ indicator: 'ASC1', body: 4 }, 'xlsx')).toBe('/api/v1/observations/export?indicator=ASC1&body=4&format=xlsx');
+  });
+
+  it('leaves the default group and an unused group_id out of the query', () => {
+    expect(groupQuery({})).toEqual({ body: undefined, group: undefined, group_id: undefined });
+    expect(groupQuery({ group: 'group', group_id: 2 })).toEqual({ body: undefined, group: 'group', group_id: 2 });
+    expect(groupQuery({ body: 1, group: 'type', group_id: 2 })).toEqual({ body: 1, group: 'type', group_id: undefined });
+  });
+
+  it('uploads an import as text/csv with the file name and the CSRF token', async () => {
+    const result = { kind: 'observations', format: 'csv', filename: 'ASC data.csv', rows: 2, inserted: 2, updated: 0, unchanged: 0, skipped_blank: 0, bodies_created: 0, indicators_created: 0, seconds: 0.01 };
+    const fetch = mockFetch(jsonResponse(200, result));
+    const api = new ApiClient({ fetch });
+    api.csrfToken = 'tok';
+    expect(await api.importData('observations', 'ASC data.csv', 'a,b\n1,2\n')).toEqual(result);
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('/api/v1/imports/observations?filename=ASC+data.csv');
+    expect(init?.method).toBe('POST');
+    expect(headersOf(init)['Content-Type']).toBe('text/csv');
+    expect(headersOf(init)['X-CSRF-Token']).toBe('tok');
+    expect(init?.body).toBe('a,b\n1,2\n');
+  });
+
+  it('keeps every problem of a refused import', async () => {
+    const details = Array.from({ length: 120 }, (_, i) => ({ where: `obs.csv:${i + 2}:value`, message: 'not a number' }));
+    const fetch = mockFetch(jsonResponse(422, { error: { code: 'invalid_input', message: 'obs.csv: 120 problems', details } }));
+    const err = await new ApiClient({ fetch }).importData('observations', 'obs.csv', 'x').catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(422);
+    expect(err.details).toHaveLength(120);
+    expect(err.details[0]).toEqual({ where: 'obs.csv:2:value', message: 'not a number' });
+  });
+
+  it('reaches groups, goals, productivity and surveys', async () => {
+    const fetch = mockFetch(...Array.from({ length: 10 }, () => jsonResponse(200, { items: [] })), new Response(null, { status: 204 }), new Response(null, { status: 204 }));
+    const api = new ApiClient({ fetch });
+    api.csrfToken = 't';
+    const goal = { key: 'g', body_id: 1, indicator: 'ASC1', title: 'G', baseline_period: '2020-21', baseline_value: 1, target_period: '2024-25', target_value: 2 };
+    const group = { name: 'N', description: '', body_id: 1, members: [1, 2] };
+    await api.listComparisonGroups();
+    await api.getComparisonGroup(7);
+    await api.createComparisonGroup(group);
+    await api.updateComparisonGroup(7, group);
+    await api.listGoals(1);
+    await api.createGoal(goal);
+    await api.updateGoal(11, goal);
+    await api.getProductivity(1);
+    await api.getSurveys(1);
+    await api.updateIndicator('ASC1', { name: 'n', unit: '%', polarity: 'higher', frequency: 'annual', area_key: null, source: 's' });
+    await api.deleteGoal(11);
+    await api.deleteComparisonGroup(7);
+    expect(fetch.mock.calls.map((c) => `${c[1]?.method} ${c[0]}`)).toEqual([
+      'GET /api/v1/comparison-groups',
+      'GET /api/v1/comparison-groups/7',
+      'POST /api/v1/comparison-groups',
+      'PUT /api/v1/comparison-groups/7',
+      'GET /api/v1/bodies/1/goals',
+      'POST /api/v1/goals',
+      'PUT /api/v1/goals/11',
+      'GET /api/v1/bodies/1/productivity',
+      'GET /api/v1/bodies/1/surveys',
+      'PUT /api/v1/indicators/ASC1',
+      'DELETE /api/v1/goals/11',
+      'DELETE /api/v1/comparison-groups/7',
+    ]);
+    expect(JSON.parse(fetch.mock.calls[2][1]?.body as string)).toEqual(group);
+    expect(headersOf(fetch.mock.calls[10][1])['X-CSRF-Token']).toBe('t');
   });
 });

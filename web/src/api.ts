@@ -10,14 +10,28 @@ import type {
   BodyInput,
   Comment,
   Comparison,
+  ComparisonGroup,
+  ComparisonGroupInput,
   ErrorDetail,
   FrameworkDetail,
   FrameworkSummary,
+  GoalInput,
+  GoalView,
+  GroupScope,
+  ImportKind,
+  ImportResult,
+  Indicator,
+  IndicatorComparison,
+  IndicatorInput,
+  IndicatorSeries,
   ListResponse,
+  ProductivityView,
   Rating,
   RatingInput,
   ScorecardView,
   SessionResponse,
+  SignalsView,
+  SurveyView,
 } from './types';
 
 export const API_BASE = '/api/v1';
@@ -332,6 +346,97 @@ export class ApiClient {
   comparisonDownloadUrl(framework: number, period: string, format: 'csv' | 'xlsx'): string {
     return this.url('/scorecards', { framework, period, format });
   }
+
+  // --- measurement: indicators and comparison ---
+  listIndicators(): Promise<ListResponse<Indicator>> {
+    return this.get('/indicators');
+  }
+  getIndicator(key: string): Promise<Indicator> {
+    return this.get(`/indicators/${encodeURIComponent(key)}`);
+  }
+  updateIndicator(key: string, input: IndicatorInput): Promise<Indicator> {
+    return this.request('PUT', `/indicators/${encodeURIComponent(key)}`, { json: input });
+  }
+  /** One period's comparison (the latest with data when `period` is empty). */
+  getIndicatorComparison(key: string, q: GroupQuery & { period?: string | null } = {}): Promise<IndicatorComparison> {
+    return this.get(`/indicators/${encodeURIComponent(key)}/comparison`, {
+      period: q.period,
+      ...groupQuery(q),
+    });
+  }
+  getIndicatorSeries(key: string, q: GroupQuery = {}): Promise<IndicatorSeries> {
+    return this.get(`/indicators/${encodeURIComponent(key)}/series`, groupQuery(q));
+  }
+  observationsDownloadUrl(q: { indicator?: string; body?: number | null }, format: 'csv' | 'xlsx'): string {
+    return this.url('/observations/export', { indicator: q.indicator, body: q.body, format });
+  }
+
+  // --- measurement: imports ---
+  /** Uploads a CSV file; a 422 ApiError lists every problem in `details` ("file.csv:12:value"). */
+  importData(kind: ImportKind, filename: string, csv: string): Promise<ImportResult> {
+    return this.request('POST', `/imports/${encodeURIComponent(kind)}`, {
+      query: { filename },
+      text: csv,
+      contentType: 'text/csv',
+    });
+  }
+
+  // --- measurement: comparison groups ---
+  listComparisonGroups(): Promise<ListResponse<ComparisonGroup>> {
+    return this.get('/comparison-groups');
+  }
+  getComparisonGroup(id: number): Promise<ComparisonGroup> {
+    return this.get(`/comparison-groups/${id}`);
+  }
+  createComparisonGroup(input: ComparisonGroupInput): Promise<ComparisonGroup> {
+    return this.request('POST', '/comparison-groups', { json: input });
+  }
+  updateComparisonGroup(id: number, input: ComparisonGroupInput): Promise<ComparisonGroup> {
+    return this.request('PUT', `/comparison-groups/${id}`, { json: input });
+  }
+  deleteComparisonGroup(id: number): Promise<void> {
+    return this.request('DELETE', `/comparison-groups/${id}`);
+  }
+
+  // --- measurement: goals, productivity, surveys, signals ---
+  listGoals(bodyId: number): Promise<ListResponse<GoalView>> {
+    return this.get(`/bodies/${bodyId}/goals`);
+  }
+  createGoal(input: GoalInput): Promise<GoalView> {
+    return this.request('POST', '/goals', { json: input });
+  }
+  updateGoal(id: number, input: GoalInput): Promise<GoalView> {
+    return this.request('PUT', `/goals/${id}`, { json: input });
+  }
+  deleteGoal(id: number): Promise<void> {
+    return this.request('DELETE', `/goals/${id}`);
+  }
+  getProductivity(bodyId: number): Promise<ProductivityView> {
+    return this.get(`/bodies/${bodyId}/productivity`);
+  }
+  getSurveys(bodyId: number): Promise<SurveyView> {
+    return this.get(`/bodies/${bodyId}/surveys`);
+  }
+  getSignals(assessmentId: number, q: GroupQuery = {}): Promise<SignalsView> {
+    return this.get(`/assessments/${assessmentId}/signals`, groupQuery(q));
+  }
+}
+
+/** The comparison group of a measurement request: `group`, `group_id` and the chosen `body`. */
+export interface GroupQuery {
+  body?: number | null;
+  group?: GroupScope | null;
+  group_id?: number | null;
+}
+
+/** Query values for a comparison group; the default group ("all") and an unused group_id are left out. */
+export function groupQuery(q: GroupQuery): Query {
+  const group = q.group && q.group !== 'all' ? q.group : undefined;
+  return {
+    body: q.body ?? undefined,
+    group,
+    group_id: group === 'group' ? (q.group_id ?? undefined) : undefined,
+  };
 }
 
 /** The app's single client. */

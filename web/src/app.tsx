@@ -13,6 +13,11 @@ import { AssessmentPage } from './pages/Assessment';
 import { AreaPage } from './pages/Area';
 import { ScorecardPage } from './pages/Scorecard';
 import { ComparisonPage } from './pages/Comparison';
+import { IndicatorPage, IndicatorsPage } from './pages/Indicators';
+import { BodyGoalsPage } from './pages/BodyGoals';
+import { BodyProductivityPage } from './pages/BodyProductivity';
+import { BodySurveysPage } from './pages/BodySurveys';
+import { ImportsPage } from './pages/Imports';
 import { NotFoundPage } from './pages/NotFound';
 import { Loading } from './components/ui';
 
@@ -22,13 +27,18 @@ function currentLocation() {
 
 const NAV: { text: string; href: string; routes: RouteName[] }[] = [
   { text: 'Dashboard', href: '/', routes: ['dashboard'] },
-  { text: 'Bodies', href: '/bodies', routes: ['bodies', 'body', 'body_new', 'body_edit', 'body_import'] },
+  {
+    text: 'Bodies',
+    href: '/bodies',
+    routes: ['bodies', 'body', 'body_new', 'body_edit', 'body_import', 'body_goals', 'body_productivity', 'body_surveys'],
+  },
   {
     text: 'Assessments',
     href: '/assessments',
     routes: ['assessments', 'assessment_new', 'assessment', 'assessment_area', 'scorecard'],
   },
   { text: 'Compare scorecards', href: '/scorecards', routes: ['comparison'] },
+  { text: 'Indicators', href: '/indicators', routes: ['indicators', 'indicator'] },
 ];
 
 function Header({ user, route, onSignOut }: { user: User | null; route: RouteName | 'not_found'; onSignOut: () => void }) {
@@ -160,6 +170,18 @@ function renderRoute(m: Match<RouteName>): ComponentChildren {
       return <ScorecardPage id={id} key={`s-${id}`} />;
     case 'comparison':
       return <ComparisonPage />;
+    case 'indicators':
+      return <IndicatorsPage />;
+    case 'indicator':
+      return <IndicatorPage indicatorKey={m.params.key} key={`i-${m.params.key}`} />;
+    case 'body_goals':
+      return <BodyGoalsPage id={id} key={`goals-${id}`} />;
+    case 'body_productivity':
+      return <BodyProductivityPage id={id} key={`prod-${id}`} />;
+    case 'body_surveys':
+      return <BodySurveysPage id={id} key={`surveys-${id}`} />;
+    case 'imports':
+      return <ImportsPage />;
     default:
       return <NotFoundPage />;
   }

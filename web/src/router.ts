@@ -56,12 +56,18 @@ export const ROUTES = [
   { name: 'body_import', pattern: '/bodies/import' },
   { name: 'body', pattern: '/bodies/:id(int)' },
   { name: 'body_edit', pattern: '/bodies/:id(int)/edit' },
+  { name: 'body_goals', pattern: '/bodies/:id(int)/goals' },
+  { name: 'body_productivity', pattern: '/bodies/:id(int)/productivity' },
+  { name: 'body_surveys', pattern: '/bodies/:id(int)/surveys' },
   { name: 'assessments', pattern: '/assessments' },
   { name: 'assessment_new', pattern: '/assessments/new' },
   { name: 'assessment', pattern: '/assessments/:id(int)' },
   { name: 'assessment_area', pattern: '/assessments/:id(int)/areas/:area' },
   { name: 'scorecard', pattern: '/assessments/:id(int)/scorecard' },
   { name: 'comparison', pattern: '/scorecards' },
+  { name: 'indicators', pattern: '/indicators' },
+  { name: 'indicator', pattern: '/indicators/:key' },
+  { name: 'imports', pattern: '/imports' },
 ] as const satisfies readonly RouteDef[];
 
 export type RouteName = (typeof ROUTES)[number]['name'];

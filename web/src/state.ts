@@ -41,6 +41,7 @@ const PERMISSIONS = {
   transition: ['admin', 'treasury_analyst', 'body_lead'],
   comment: ['admin', 'treasury_analyst', 'body_lead', 'assessor'],
   manageActions: ['admin', 'treasury_analyst', 'body_lead'],
+  importData: ['admin', 'treasury_analyst', 'body_lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

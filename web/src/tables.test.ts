@@ -4,12 +4,15 @@ import {
   areaOrder,
   comparisonOverallSeries,
   comparisonTable,
+  csvField,
+  csvFilename,
   historySeries,
   historyTable,
   pillarScoreTable,
   ratingProgress,
   scorecardAreaTable,
   sortRows,
+  toCsv,
   type Cell,
 } from './tables';
 import type { Comparison, FrameworkDefinition, HistoryPoint, ScaleLevel, Scorecard } from './types';
@@ -191,5 +194,54 @@ describe('rating progress', () => {
 
   it('orders areas for previous/next links', () => {
     expect(areaOrder(def).map((a) => `${a.pillar}/${a.key}`)).toEqual(['Pursuing goals/a1', 'Pursuing goals/a2', 'Managing inputs/b1']);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes fields with commas, quotes and line breaks', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(undefined)).toBe('');
+  });
+
+  it('writes numbers as they are and guards text a spreadsheet would run', () => {
+    expect(csvField(0.1234567)).toBe('0.1234567');
+    expect(csvField(-2)).toBe('-2');
+    expect(csvField(Number.NaN)).toBe('');
+    expect(csvField('=SUM(A1:A2)')).toBe("'=SUM(A1:A2)");
+    expect(csvField('@cmd')).toBe("'@cmd");
+    expect(csvField('-1.5')).toBe('-1.5');
+    expect(csvField('+0.50')).toBe('+0.50');
+    expect(csvField('-x,y')).toBe(`"'-x,y"`);
+  });
+
+  it('builds CSV from a table: labels, then raw values where given, CRLF line ends', () => {
+    const model = {
+      columns: [
+        { key: 'body', label: 'Body' },
+        { key: 'value', label: 'Value, %', numeric: true },
+      ],
+      rows: [
+        [{ text: 'Leeds', sort: 'Leeds' }, { text: '83.2%', sort: 83.2456, raw: 83.2456 }],
+        [{ text: 'Bristol, City of', sort: 'B' }, { text: '', sort: null, raw: null }],
+      ],
+    };
+    expect(toCsv(model)).toBe('Body,"Value, %"\r\nLeeds,83.2456\r\n"Bristol, City of",\r\n');
+    expect(toCsv({ columns: [{ key: 'a', label: 'A' }], rows: [] })).toBe('A\r\n');
+  });
+
+  it('makes safe file names', () => {
+    expect(csvFilename('Leeds', 'Goals', '2024-25')).toBe('leeds-goals-2024-25.csv');
+    expect(csvFilename('Ynys Môn', null, '', 'survey')).toBe('ynys-mon-survey.csv');
+    expect(csvFilename()).toBe('data.csv');
+  });
+
+  it('builds a CSV for the existing scorecard tables too', () => {
+    const csv = toCsv(pillarScoreTable(scorecard, '2023-24')).split('\r\n');
+    expect(csv[0]).toBe('Pillar,Areas rated,Score,Score in 2023-24,Change');
+    expect(csv[1]).toBe('Pursuing goals,2 of 2,3.00,2.00,+1.00');
   });
 });

@@ -24,6 +24,10 @@ export interface Cell {
   sort: string | number | null;
   /** When set, the cell is rendered as a link. */
   href?: string;
+  /** The unformatted value for the CSV download (unrounded numbers); `text` when absent. */
+  raw?: string | number | null;
+  /** Marks the row (for example the chosen body) with a highlight. */
+  highlight?: boolean;
 }
 
 export interface TableModel {
@@ -164,6 +168,42 @@ export function comparisonTable(c: Comparison, opts: { areas?: boolean } = {}): 
     numCell(r.overall),
   ]);
   return { columns, rows };
+}
+
+// ---------- CSV (the "Download CSV" of every chart and table, built in the browser) ----------
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text that a
+ * spreadsheet would run as a formula (starting =, +, -, @, tab or CR) is prefixed with an
+ * apostrophe (OWASP's advice against CSV injection); numbers are written as they are.
+ */
+export function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  let s = v;
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A table as CSV text: a header row of column labels, then each row's raw values (CRLF line ends). */
+export function toCsv(model: TableModel): string {
+  const lines = [model.columns.map((c) => csvField(c.label)).join(',')];
+  for (const r of model.rows) lines.push(r.map((c) => csvField(c.raw !== undefined ? c.raw : c.text)).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** A safe file name from words: "Leeds – Goals 2024-25" -> "leeds-goals-2024-25.csv". */
+export function csvFilename(...parts: (string | number | null | undefined)[]): string {
+  const stem = parts
+    .filter((p) => p !== null && p !== undefined && p !== '')
+    .map((p) => String(p))
+    .join('-')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${stem || 'data'}.csv`;
 }
 
 export type SortDirection = 'ascending' | 'descending';

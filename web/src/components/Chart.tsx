@@ -1,11 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { TableModel } from '../tables';
+import { CsvButton } from './CsvButton';
 import { DataTable } from './DataTable';
 
 /**
  * A chart with a "Show as table" toggle. The table is a real <table> built from the same data
  * as the chart, so people who cannot see the chart (or want the numbers) get the same figures.
+ * With `csv` (a file name) a "Download CSV" button saves that table, built in the browser.
  */
 export function ChartWithTable({
   title,
@@ -14,6 +16,9 @@ export function ChartWithTable({
   children,
   headingLevel = 2,
   id,
+  csv,
+  csvTable,
+  after,
 }: {
   title: string;
   description?: ComponentChildren;
@@ -21,6 +26,12 @@ export function ChartWithTable({
   children: ComponentChildren;
   headingLevel?: 2 | 3;
   id?: string;
+  /** File name for a client-side CSV download of `table`. */
+  csv?: string;
+  /** A fuller table for the CSV than the one shown (for example bounds in columns of their own). */
+  csvTable?: TableModel;
+  /** Shown below the chart or table in both views (for example a list of missing bodies). */
+  after?: ComponentChildren;
 }) {
   const [asTable, setAsTable] = useState(false);
   const uid = useId();
@@ -32,15 +43,18 @@ export function ChartWithTable({
         <Heading class={headingLevel === 2 ? 'govuk-heading-m' : 'govuk-heading-s'} id={`${regionId}-title`}>
           {title}
         </Heading>
-        <button
-          type="button"
-          class="govuk-button govuk-button--secondary pvf-chart__toggle"
-          aria-controls={`${regionId}-body`}
-          data-module="pvf-chart-toggle"
-          onClick={() => setAsTable((v) => !v)}
-        >
-          {asTable ? 'Show as chart' : 'Show as table'}
-        </button>
+        <div class="pvf-chart__actions">
+          <button
+            type="button"
+            class="govuk-button govuk-button--secondary pvf-chart__toggle"
+            aria-controls={`${regionId}-body`}
+            data-module="pvf-chart-toggle"
+            onClick={() => setAsTable((v) => !v)}
+          >
+            {asTable ? 'Show as chart' : 'Show as table'}
+          </button>
+          {csv ? <CsvButton model={csvTable ?? table} filename={csv} what={title} /> : null}
+        </div>
       </div>
       {description ? <div class="govuk-body-s pvf-chart__description">{description}</div> : null}
       <div id={`${regionId}-body`}>
@@ -50,6 +64,7 @@ export function ChartWithTable({
           <div class="pvf-chart__figure">{children}</div>
         )}
       </div>
+      {after}
     </section>
   );
 }

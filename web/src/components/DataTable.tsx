@@ -18,7 +18,7 @@ export function DataTable({
   sortable?: boolean;
   id?: string;
   small?: boolean;
-  /** Optional custom renderer for a cell (row index after sorting, column key). */
+  /** Optional custom renderer for a cell (row index after sorting, column key); undefined = the default. */
   renderCell?: (rowIndex: number, columnKey: string, text: string, row: TableModel['rows'][number]) => ComponentChildren;
 }) {
   const [sort, setSort] = useState<{ col: number; dir: SortDirection } | null>(null);
@@ -65,14 +65,16 @@ export function DataTable({
         </thead>
         <tbody class="govuk-table__body">
           {rows.map((r, ri) => (
-            <tr class="govuk-table__row" key={ri}>
+            <tr class={`govuk-table__row${r.some((c) => c.highlight) ? ' pvf-row--highlight' : ''}`} key={ri}>
               {r.map((cell, ci) => {
                 const col = model.columns[ci];
-                const content = renderCell
-                  ? renderCell(ri, col.key, cell.text, r)
-                  : cell.href
-                    ? <a class="govuk-link" href={cell.href}>{cell.text}</a>
-                    : cell.text;
+                const custom = renderCell ? renderCell(ri, col.key, cell.text, r) : undefined;
+                const content =
+                  custom !== undefined
+                    ? custom
+                    : cell.href
+                      ? <a class="govuk-link" href={cell.href}>{cell.text}</a>
+                      : cell.text;
                 return ci === 0 ? (
                   <th scope="row" class="govuk-table__header" key={ci}>
                     {content}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
+import { BodyNav } from '../components/BodyNav';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary, errorItems, type ErrorItem } from '../components/ErrorSummary';
 import {
@@ -125,6 +126,7 @@ export function BodyPage({ id }: { id: number }) {
       {flash ? <SuccessBanner>{flash}</SuccessBanner> : null}
       <span class="govuk-caption-l">{BODY_TYPE_LABELS[b.type] ?? b.type}</span>
       <h1 class="govuk-heading-l">{b.name}</h1>
+      <BodyNav id={b.id} current="overview" />
       <SummaryList
         rows={[
           { key: 'Code', value: b.code },
@@ -148,6 +150,33 @@ export function BodyPage({ id }: { id: number }) {
           Edit body
         </a>
       ) : null}
+      <h2 class="govuk-heading-m">Measures</h2>
+      <ul class="govuk-list govuk-list--spaced" data-testid="body-measures">
+        <li>
+          <a class="govuk-link" href={`/bodies/${b.id}/goals`}>
+            Goals
+          </a>{' '}
+          – targets, progress and whether they are on track
+        </li>
+        <li>
+          <a class="govuk-link" href={`/bodies/${b.id}/productivity`}>
+            Productivity
+          </a>{' '}
+          – output, inputs and unit costs over time
+        </li>
+        <li>
+          <a class="govuk-link" href={`/bodies/${b.id}/surveys`}>
+            Surveys
+          </a>{' '}
+          – what users and citizens say
+        </li>
+        <li>
+          <a class="govuk-link" href={`/indicators?body=${b.id}`}>
+            Indicators
+          </a>{' '}
+          – compare {b.name} with other bodies
+        </li>
+      </ul>
       <h2 class="govuk-heading-m">Assessments</h2>
       {assessments.loading ? <Loading what="Loading assessments" /> : null}
       {assessments.error ? <LoadError error={assessments.error} /> : null}

@@ -7,7 +7,7 @@ import { ComparisonHeatmap, ScaleLegend } from '../components/Heatmap';
 import { Breadcrumbs, LoadError, Loading, Select } from '../components/ui';
 import { useAsync, usePageTitle } from '../hooks';
 import { href, navigate } from '../router';
-import { comparisonOverallSeries, comparisonTable } from '../tables';
+import { comparisonOverallSeries, comparisonTable, csvFilename } from '../tables';
 import { distinctPeriods } from './Assessments';
 
 export function ComparisonPage() {
@@ -100,6 +100,7 @@ export function ComparisonPage() {
             title="Area levels by body"
             id="comparison-heatmap-section"
             table={comparisonTable(c)}
+            csv={csvFilename(c.framework.key, c.period, 'area-levels')}
             description="Each cell shows the level number for one body and area; hover or focus a column heading for the area name."
           >
             <ScaleLegend scale={c.framework.scale} />
@@ -116,6 +117,7 @@ export function ComparisonPage() {
           <ChartWithTable
             title="Overall score by body"
             id="overall-chart"
+            csv={csvFilename(c.framework.key, c.period, 'overall-scores')}
             table={{
               columns: [
                 { key: 'body', label: 'Body' },

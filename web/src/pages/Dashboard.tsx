@@ -134,6 +134,18 @@ export function DashboardPage() {
           </a>
         </li>
         <li>
+          <a class="govuk-link" href="/indicators">
+            Explore indicators and compare bodies
+          </a>
+        </li>
+        {can(user, 'importData') ? (
+          <li>
+            <a class="govuk-link" href="/imports">
+              Import indicators, goals, activity, spending or survey data
+            </a>
+          </li>
+        ) : null}
+        <li>
           <a class="govuk-link" href="/bodies">
             {can(user, 'editBodies') ? 'Manage public bodies' : 'View public bodies'}
           </a>

@@ -1,13 +1,17 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { HISTORY_CHART_HEIGHT, HISTORY_LEGEND_HEIGHT } from '../chartSizes';
 import { ChartWithTable, PlotFigure, preloadCharts } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { ScaleLegend, ScorecardHeatmap } from '../components/Heatmap';
-import { Breadcrumbs, LoadError, Loading, StatusTag } from '../components/ui';
+import { RatingsBesideData, SignalsSummary } from '../components/Signals';
+import { Breadcrumbs, LoadError, Loading, Select, StatusTag } from '../components/ui';
 import { changeDirection, formatChange, formatScore } from '../format';
 import { useAsync, usePageTitle } from '../hooks';
-import { historySeries, historyTable, pillarScoreTable, scorecardAreaTable } from '../tables';
+import { groupOptions, groupOptionValue, parseExplorerQuery, parseGroupOption } from '../measure';
+import { href, navigate } from '../router';
+import { csvFilename, historySeries, historyTable, pillarScoreTable, scorecardAreaTable } from '../tables';
+import type { ComparisonGroup } from '../types';
 
 function ScoreCard({
   title,
@@ -42,6 +46,13 @@ function ScoreCard({
 export function ScorecardPage({ id }: { id: number }) {
   const view = useAsync(() => api.getScorecard(id), [id]);
   useEffect(preloadCharts, []); // fetch the chart code alongside the data
+  // The data signals are an addition: if they fail, the scorecard still shows.
+  const search = window.location.search;
+  const { group, groupId } = parseExplorerQuery(search);
+  const signals = useAsync(() => api.getSignals(id, { group, group_id: groupId }), [id, group, groupId]);
+  const groups = useAsync(() => api.listComparisonGroups().catch(() => ({ items: [] as ComparisonGroup[] })), []);
+  const [groupChoice, setGroupChoice] = useState(groupOptionValue(group, groupId));
+  useEffect(() => setGroupChoice(groupOptionValue(group, groupId)), [search]);
   const v = view.data;
   usePageTitle(v ? `Scorecard: ${v.assessment.body_name} ${v.assessment.period}` : 'Scorecard');
   if (view.error) return <LoadError error={view.error} />;
@@ -85,6 +96,7 @@ export function ScorecardPage({ id }: { id: number }) {
           <span class="govuk-!-margin-left-3">No earlier assessment to compare with</span>
         )}
       </p>
+      {signals.data ? <SignalsSummary signals={signals.data} scorecard={sc} /> : null}
       {!sc.complete ? (
         <div class="govuk-warning-text">
           <span class="govuk-warning-text__icon" aria-hidden="true">
@@ -113,10 +125,57 @@ export function ScorecardPage({ id }: { id: number }) {
         ))}
       </ul>
 
+      <section class="pvf-chart" aria-labelledby="signals-title" id="signals">
+        <h2 class="govuk-heading-m" id="signals-title">
+          Ratings beside the data
+        </h2>
+        <p class="govuk-body">
+          Each area's assessed level next to what the data says about it: goals, the body's place among comparable bodies,
+          trends, productivity and surveys. Where they disagree, the area is flagged so the rating can be discussed.
+        </p>
+        {signals.loading && !signals.data ? <Loading what="Loading data signals" /> : null}
+        {signals.error ? (
+          <div class="govuk-inset-text" data-testid="signals-error">
+            The data signals could not be loaded ({signals.error.message}). The ratings are shown without them.
+          </div>
+        ) : null}
+        {signals.data ? (
+          <>
+            <form
+              class="pvf-filters pvf-filters--compact"
+              aria-label="Choose the comparison group for the data signals"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const g = parseGroupOption(groupChoice);
+                navigate(href(`/assessments/${id}/scorecard`, { group: g.group === 'all' ? null : g.group, group_id: g.groupId }), { focus: false });
+              }}
+            >
+              <Select
+                id="signals-group"
+                label="Compare the body with"
+                value={groupChoice}
+                onChange={setGroupChoice}
+                options={groupOptions(groups.data?.items ?? [], v.assessment.body_id)}
+              />
+              <button type="submit" class="govuk-button govuk-button--secondary">
+                Update signals
+              </button>
+            </form>
+            <RatingsBesideData
+              signals={signals.data}
+              scorecard={sc}
+              scale={scale}
+              fileStem={`${v.assessment.body_name}-${v.assessment.period}`}
+            />
+          </>
+        ) : null}
+      </section>
+
       <ChartWithTable
         title="Area levels"
         id="heatmap"
         table={scorecardAreaTable(sc, scale, prevPeriod)}
+        csv={csvFilename(v.assessment.body_name, v.assessment.period, 'area-levels')}
         description={`Each tile shows the level for an area, with its number and label. Colours follow the framework's scale.${
           prevPeriod ? ` A small +1 or −1 shows the change in level since ${prevPeriod}.` : ''
         }`}
@@ -137,6 +196,7 @@ export function ScorecardPage({ id }: { id: number }) {
           title="Scores over time"
           id="history"
           table={historyTable(history, pillars)}
+          csv={csvFilename(v.assessment.body_name, 'scores-over-time')}
           description={`Overall and pillar scores for ${v.assessment.body_name} in each period assessed against this framework.`}
         >
           <PlotFigure

@@ -1,0 +1,15 @@
+// Colours of the measurement charts, shared by the lazily loaded chart builders
+// (measureCharts.ts) and the pages' legends in words, so both always agree. GOV.UK palette.
+
+/** The chosen body (blue), the group (greys and black), planned and projected lines of a goal. */
+export const MEASURE_COLOURS = {
+  body: '#1d70b8',
+  median: '#0b0c0c',
+  band: '#b1b4b6',
+  others: '#6f777b',
+  planned: '#505a5f',
+  projection: '#d53880',
+};
+
+/** Output, inputs, productivity; then activities (distinguishable, good contrast on white). */
+export const CATEGORY_COLOURS = ['#1d70b8', '#d4351c', '#0b0c0c', '#00703c', '#f47738', '#4c2c92', '#b58840', '#d53880', '#28a197', '#5694ca'];
