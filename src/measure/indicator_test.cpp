@@ -27,9 +27,13 @@ TEST(Polarity, RoundTripsThroughItsCanonicalText) {
 }
 
 TEST(IndicatorDef, ValidationListsEveryBadField) {
-  IndicatorDef def;
-  def.key = "bad key!";
-  def.name = "  ";
+  IndicatorDef def{.key = "bad key!",
+                   .name = "  ",
+                   .unit = "",
+                   .polarity = Polarity::higher_is_better,
+                   .frequency = Frequency::annual,
+                   .area_key = "",
+                   .source = ""};
   auto s = validate(def);
   ASSERT_FALSE(s);
   ASSERT_EQ(s.error().details.size(), 2u);
