@@ -88,7 +88,7 @@ struct Line {
 // values minus its value): small numbers keep the sums accurate, and whole-number data gives
 // exact results (44, 48, 52 projects to 60, not 60.000000000000306 as mean-centring would).
 // The points have distinct x (one value per period), so the denominator is positive.
-Line fit(const std::vector<PeriodValue>& points) {
+Line fit(std::span<const PeriodValue> points) {
   const double x0 = period_to_year(points.front().period), y0 = points.front().value;
   const auto n = static_cast<double>(points.size());
   double sx = 0, sy = 0, sxx = 0, sxy = 0;
@@ -102,6 +102,26 @@ Line fit(const std::vector<PeriodValue>& points) {
   const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
   return {x0, y0 + (sy - slope * sx) / n, slope};
 }
+
+}  // namespace
+
+std::optional<TrendLine> least_squares_line(std::span<const PeriodValue> points) {
+  if (points.size() < 2) return std::nullopt;
+  const double x0 = period_to_year(points.front().period);
+  bool spread = false;
+  for (const auto& p : points) spread = spread || period_to_year(p.period) != x0;
+  if (!spread) return std::nullopt;
+  const Line line = fit(points);
+  return TrendLine{line.origin_x, line.value_at_origin, line.slope};
+}
+
+std::optional<double> least_squares_slope(std::span<const PeriodValue> points) {
+  auto line = least_squares_line(points);
+  if (!line) return std::nullopt;
+  return line->slope_per_year;
+}
+
+namespace {
 
 double planned_at(const GoalSpec& g, const Period& p) {
   const double x0 = period_to_year(g.baseline_period), x1 = period_to_year(g.target_period);

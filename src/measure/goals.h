@@ -34,6 +34,20 @@ struct GoalSpec {
   double target_value;
 };
 
+// The least-squares line of value on period_to_year(period): the trend the goal statuses,
+// ambition and the data signals all use. nullopt with fewer than two points or when every point
+// has the same period. Points in any order. O(n).
+struct TrendLine {
+  double origin_year = 0;      // period_to_year of the first point given
+  double value_at_origin = 0;  // the line's value there
+  double slope_per_year = 0;   // indicator unit per year
+  double at(const Period& p) const {
+    return value_at_origin + slope_per_year * (period_to_year(p) - origin_year);
+  }
+};
+std::optional<TrendLine> least_squares_line(std::span<const PeriodValue> points);
+std::optional<double> least_squares_slope(std::span<const PeriodValue> points);
+
 enum class GoalStatus { on_track, at_risk, off_track, too_early };
 // "on_track", "at_risk", "off_track", "too_early": the form written in CSV, JSON and the database.
 const char* to_string(GoalStatus status);

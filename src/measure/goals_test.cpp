@@ -22,6 +22,30 @@ bool mentions(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+TEST(LeastSquaresSlope, IsTheHandWorkedSlopeInAnyOrder) {
+  // x = 0, 1, 2 years; y = 10, 14, 15: means 1 and 13; Sxy = (-1)(-3) + 0 + (1)(2) = 5,
+  // Sxx = 2: slope 2.5 a year.
+  std::vector<PeriodValue> points{{P("2022-23"), 15}, {P("2020-21"), 10}, {P("2021-22"), 14}};
+  auto slope = least_squares_slope(points);
+  ASSERT_TRUE(slope);
+  EXPECT_DOUBLE_EQ(*slope, 2.5);
+  // Intercept: 13 - 2.5 * 1 = 10.5 at 2020-21, so 15.5 at 2022-23.
+  auto line = least_squares_line(points);
+  ASSERT_TRUE(line);
+  EXPECT_DOUBLE_EQ(line->at(P("2020-21")), 10.5);
+  EXPECT_DOUBLE_EQ(line->at(P("2022-23")), 15.5);
+  // Quarters are a quarter of a year apart: the same rise over a quarter of the time.
+  std::vector<PeriodValue> quarters{{P("2024-25 Q1"), 10}, {P("2024-25 Q2"), 14}, {P("2024-25 Q3"), 15}};
+  ASSERT_TRUE(least_squares_slope(quarters));
+  EXPECT_DOUBLE_EQ(*least_squares_slope(quarters), 10);
+}
+
+TEST(LeastSquaresSlope, NeedsTwoDifferentPeriods) {
+  EXPECT_FALSE(least_squares_slope(std::vector<PeriodValue>{}));
+  EXPECT_FALSE(least_squares_slope(std::vector<PeriodValue>{{P("2020-21"), 1}}));
+  EXPECT_FALSE(least_squares_slope(std::vector<PeriodValue>{{P("2020-21"), 1}, {P("2020-21"), 3}}));
+}
+
 TEST(GoalStatus, HasTheContractNames) {
   EXPECT_STREQ(to_string(GoalStatus::on_track), "on_track");
   EXPECT_STREQ(to_string(GoalStatus::at_risk), "at_risk");

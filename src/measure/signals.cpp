@@ -248,7 +248,8 @@ Signal trend_signal(const TrendSignalInput& t) {
                " from " + t.first_period.to_string() + " to " + t.last_period.to_string();
   char slope[64];
   std::snprintf(slope, sizeof slope, "%.3g", t.slope_per_year);
-  s.detail = std::string("Least-squares slope ") + slope + " a year.";
+  s.detail = std::string("Least-squares slope ") + slope + " a year" +
+             (t.relative_change ? "; the percentage is the change along that line." : ".");
   if (t.polarity == Polarity::neutral)
     s.detail += " A contextual measure: not judged better or worse.";
   return s;

@@ -136,7 +136,10 @@ struct TrendSignalInput {
   double slope_per_year = 0;  // least-squares slope, indicator unit per year
   Period first_period;
   Period last_period;
-  // (last − first) / |first| over the span, 0.05 = +5%; nullopt when the first value is 0.
+  // The change along the least-squares line over the span, relative to the line's value at
+  // first_period: slope × years / |line(first)|, 0.05 = +5%; nullopt when that value is 0.
+  // Taken from the line, not from the end points, so its sign always agrees with the slope
+  // (one noisy end year cannot make a "worsening" trend read "+18%").
   std::optional<double> relative_change;
 };
 

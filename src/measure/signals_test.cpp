@@ -9,6 +9,14 @@
 namespace pvf::measure {
 namespace {
 
+// "I1", "T2", ...: built by appending, because GCC 12 -O3 warns falsely (-Wrestrict, bug 105329)
+// on "literal" + std::string&&.
+std::string numbered(char prefix, size_t n) {
+  std::string s(1, prefix);
+  s += std::to_string(n);
+  return s;
+}
+
 Period period(const char* text) { return *Period::parse(text); }
 
 // The shipped framework's scale (data/frameworks/pvf-2017.yaml), as the server passes it.
@@ -227,7 +235,7 @@ TEST(AmbitionSignal, NoBenchmarkIsNeutral) {
 
 TEST(ComparisonSignal, BestQuarterPositiveWorstNegativeMiddleNeutral) {
   SignalInputs in;
-  for (int q = 1; q <= 4; ++q) in.positions.push_back(position("I" + std::to_string(q), "x", q));
+  for (int q = 1; q <= 4; ++q) in.positions.push_back(position(numbered('I', q), "x", q));
   const AreaSignals a = one("x", std::nullopt, in);
   ASSERT_EQ(a.signals.size(), 4u);
   EXPECT_EQ(a.signals[0].direction, Direction::positive);
@@ -266,7 +274,7 @@ TEST(BenchmarkingSignal, BalanceOfTopAndBottomQuarters) {
   auto summary = [](std::vector<int> quartiles) {
     SignalInputs in;
     for (size_t i = 0; i < quartiles.size(); ++i)
-      in.positions.push_back(position("I" + std::to_string(i), "", quartiles[i]));
+      in.positions.push_back(position(numbered('I', i), "", quartiles[i]));
     return one("benchmarking", std::nullopt, in).signals.at(0);
   };
   EXPECT_EQ(summary({1, 1, 4}).direction, Direction::positive);
@@ -372,7 +380,7 @@ TEST(DataView, IsTheBalanceOfPositiveAndNegativeSignals) {
   auto view = [](std::vector<double> slopes) {
     SignalInputs in;
     for (size_t i = 0; i < slopes.size(); ++i)
-      in.trends.push_back(trend("T" + std::to_string(i), "x", slopes[i], Polarity::higher_is_better,
+      in.trends.push_back(trend(numbered('T', i), "x", slopes[i], Polarity::higher_is_better,
                                 slopes[i] == 0 ? 0.0 : (slopes[i] > 0 ? 0.1 : -0.1)));
     return one("x", std::nullopt, in).data_view;
   };

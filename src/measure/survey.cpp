@@ -178,8 +178,9 @@ Result<std::vector<ShareEstimate>> estimate_shares(std::span<const SurveyQuestio
     if (key(order[k]) == key(order[k - 1])) {
       const SurveyResponse& r = responses[order[k]];
       problems.push_back({at("responses", order[k], "respondent"),
-                          "respondent \"" + r.respondent + "\" answered question \"" + r.question +
-                              "\" for " + r.body + " in " + r.period.to_string() +
+                          // The identifier is personal data: the indices locate it instead.
+                          "the same respondent answered question \"" + r.question + "\" for " +
+                              r.body + " in " + r.period.to_string() +
                               " twice (also responses[" + std::to_string(order[k - 1]) + "])"});
     }
   }

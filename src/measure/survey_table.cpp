@@ -210,9 +210,10 @@ Result<std::vector<SurveyResponse>> read_responses(const csv::Table& table,
                                                        period->to_string(), std::string(question)),
                                             row.line);
       if (!fresh) {
-        bad("respondent", "respondent \"" + std::string(respondent) + "\" already answered \"" +
-                              std::string(question) + "\" for " + std::string(body) + " in " +
-                              period->to_string() + " (line " + std::to_string(it->second) + ")");
+        // The respondent's identifier is personal data: the line numbers locate it instead.
+        bad("respondent", "this respondent already answered \"" + std::string(question) +
+                              "\" for " + std::string(body) + " in " + period->to_string() +
+                              " (line " + std::to_string(it->second) + ")");
       }
     }
     if (row_ok) {

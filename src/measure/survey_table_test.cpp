@@ -167,6 +167,9 @@ TEST(ReadResponses, ReportsEveryBadCellWithFileLineAndColumn) {
     EXPECT_TRUE(has(e, where)) << where << "\n" << e.to_text();
   }
   EXPECT_NE(e.to_text().find("(line 2)"), std::string::npos) << e.to_text();
+  // Respondent identifiers are personal data: the repeated one is located by line, not named.
+  EXPECT_EQ(e.to_text().find("r1,"), std::string::npos) << e.to_text();
+  EXPECT_EQ(e.to_text().find("\"r1\""), std::string::npos) << e.to_text();
   EXPECT_NE(e.to_text().find("Fairly satisfied"), std::string::npos)  // lists the labels
       << e.to_text();
 }
