@@ -15,7 +15,7 @@ namespace {
 constexpr std::array<std::string_view, 5> kBodyTypes{"department", "council", "agency", "programme",
                                                      "other"};
 constexpr std::string_view kBodyColumns =
-    "SELECT id, code, name, type, region, parent_id, created_at, updated_at FROM bodies";
+    "SELECT id, code, name, type, region, parent_id, created_at, updated_at, subtype FROM bodies";
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -49,6 +49,7 @@ BodyInput normalise(const BodyInput& in) {
   out.type = lower(detail::trim(in.type));
   out.code = non_empty(in.code);
   out.region = non_empty(in.region);
+  out.subtype = non_empty(in.subtype);
   return out;
 }
 
@@ -62,6 +63,7 @@ Body read_body(Statement& s) {
   b.parent_id = s.opt_int64(5);
   b.created_at = s.text(6);
   b.updated_at = s.text(7);
+  b.subtype = s.opt_text(8);
   return b;
 }
 
@@ -87,6 +89,8 @@ Status validate(Database& db, const BodyInput& in, std::optional<int64_t> self) 
     return fail(Error::invalid("a body needs a type: one of " + types_text(), "type"));
   if (!valid_type(in.type))
     return fail(Error::invalid("type '" + in.type + "' is not one of " + types_text(), "type"));
+  if (in.subtype && detail::utf8_length(*in.subtype) > 100)
+    return fail(Error::invalid("the subtype is longer than 100 characters", "subtype"));
   const int64_t me = self.value_or(-1);
   PVF_TRY(auto same_name,
           id_where(db, "SELECT id FROM bodies WHERE name = ? AND id <> ? LIMIT 1", in.name, me));
@@ -135,21 +139,21 @@ Status validate(Database& db, const BodyInput& in, std::optional<int64_t> self) 
 
 bool same_content(const Body& b, const BodyInput& in) {
   return b.name == in.name && b.type == in.type && b.code == in.code && b.region == in.region &&
-         b.parent_id == in.parent_id;
+         b.subtype == in.subtype && b.parent_id == in.parent_id;
 }
 
 Result<int64_t> insert_body(Database& db, const BodyInput& in, const std::string& now) {
-  PVF_TRY(auto st, db.prepare("INSERT INTO bodies(code, name, type, region, parent_id, "
-                              "created_at, updated_at) VALUES (?,?,?,?,?,?,?)"));
-  st.bind_all(in.code, in.name, in.type, in.region, in.parent_id, now, now);
+  PVF_TRY(auto st, db.prepare("INSERT INTO bodies(code, name, type, subtype, region, parent_id, "
+                              "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)"));
+  st.bind_all(in.code, in.name, in.type, in.subtype, in.region, in.parent_id, now, now);
   PVF_CHECK(st.run());
   return db.last_insert_id();
 }
 
 Status write_body(Database& db, int64_t id, const BodyInput& in, const std::string& now) {
-  PVF_TRY(auto st, db.prepare("UPDATE bodies SET code = ?, name = ?, type = ?, region = ?, "
-                              "parent_id = ?, updated_at = ? WHERE id = ?"));
-  st.bind_all(in.code, in.name, in.type, in.region, in.parent_id, now, id);
+  PVF_TRY(auto st, db.prepare("UPDATE bodies SET code = ?, name = ?, type = ?, subtype = ?, "
+                              "region = ?, parent_id = ?, updated_at = ? WHERE id = ?"));
+  st.bind_all(in.code, in.name, in.type, in.subtype, in.region, in.parent_id, now, id);
   PVF_CHECK(st.run());
   return {};
 }
@@ -227,22 +231,22 @@ Result<BodyImportSummary> import_bodies(Database& db, const Actor& actor, const 
   const std::string header_where = table.source + ":1:";
 
   // Columns, by header name.
-  static constexpr std::array<std::string_view, 5> kColumns{"name", "code", "type", "region",
-                                                            "parent_code"};
+  static constexpr std::array<std::string_view, 6> kColumns{"name",   "code",        "type",
+                                                            "region", "parent_code", "subtype"};
   std::map<std::string, size_t> seen_header;
   for (size_t i = 0; i < table.header.size(); ++i) {
     const std::string h = lower(detail::trim(table.header[i]));
     if (std::find(kColumns.begin(), kColumns.end(), h) == kColumns.end()) {
       problem(header_where + detail::trim(table.header[i]),
               "unknown column '" + detail::trim(table.header[i]) +
-                  "': the columns are name, code, type, region, parent_code");
+                  "': the columns are name, code, type, region, parent_code, subtype");
     } else if (!seen_header.emplace(h, i).second) {
       problem(header_where + h, "column '" + h + "' appears twice");
     }
   }
   const auto name_c = table.column("name"), code_c = table.column("code"),
              type_c = table.column("type"), region_c = table.column("region"),
-             parent_c = table.column("parent_code");
+             parent_c = table.column("parent_code"), subtype_c = table.column("subtype");
   if (!name_c) problem(header_where + "name", "the name column is missing (it is required)");
   if (!type_c) problem(header_where + "type", "the type column is missing (it is required)");
   if (!name_c || !type_c) {
@@ -290,6 +294,10 @@ Result<BodyImportSummary> import_bodies(Database& db, const Actor& actor, const 
       if (!code.empty()) p.in.code = code;
       const std::string region = cell(row, region_c);
       if (!region.empty()) p.in.region = region;
+      const std::string subtype = cell(row, subtype_c);
+      if (!subtype.empty()) p.in.subtype = subtype;
+      if (detail::utf8_length(subtype) > 100)
+        problem(table.where(row, "subtype"), "subtype is longer than 100 characters");
       const std::string parent = cell(row, parent_c);
       if (!parent.empty()) p.parent_code = parent;
 
@@ -416,6 +424,7 @@ Result<BodyImportSummary> import_bodies(Database& db, const Actor& actor, const 
       if (p.stored) {
         const Body& before = stored[*p.stored];
         if (!region_c) p.in.region = before.region;  // no region column: keep it
+        if (!subtype_c) p.in.subtype = before.subtype;
         if (same_content(before, p.in)) continue;
         PVF_CHECK(write_body(db, ids[i], p.in, now));
         PVF_TRY(Body after, must_get(db, ids[i]));

@@ -1,5 +1,7 @@
 #include "store/records.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "store/repo_internal.h"
@@ -19,6 +21,7 @@ nlohmann::json to_json(const Body& b) {
           {"code", opt(b.code)},
           {"name", b.name},
           {"type", b.type},
+          {"subtype", opt(b.subtype)},
           {"region", opt(b.region)},
           {"parent_id", opt(b.parent_id)},
           {"created_at", b.created_at},
@@ -128,6 +131,20 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_key(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
+  });
+}
+
 bool is_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -151,10 +168,12 @@ Status check_body_scope(const Actor& actor, int64_t body_id, std::string_view wh
     return fail(Error::forbidden("a " + std::string(to_string(actor.role)) +
                                  " without a body cannot act for " + std::string(what)));
   if (*actor.body_id != body_id)
-    return fail(Error::forbidden("a " + std::string(to_string(actor.role)) + " acts for body " +
-                                 std::to_string(*actor.body_id) + " only, and " +
-                                 std::string(what) + " belongs to body " +
-                                 std::to_string(body_id)));
+    return fail(Error::forbidden(
+        "a " + std::string(to_string(actor.role)) + " acts for body " +
+        std::to_string(*actor.body_id) + " only, and " +
+        (what == "body " + std::to_string(body_id)
+             ? std::string(what) + " is another body"
+             : std::string(what) + " belongs to body " + std::to_string(body_id))));
   return {};
 }
 

@@ -32,6 +32,11 @@ struct Body {
   std::optional<int64_t> parent_id;
   std::string created_at;
   std::string updated_at;
+  // A finer class within the type, e.g. Oflog's council types "Metropolitan Districts",
+  // "Unitary Authorities", "Counties", "London Boroughs" (the "same type" comparison uses it).
+  // Last (and defaulted), so that positional initialisers written before it still mean what
+  // they did.
+  std::optional<std::string> subtype = std::nullopt;
 };
 
 struct BodyInput {
@@ -40,6 +45,7 @@ struct BodyInput {
   std::string type;
   std::optional<std::string> region;
   std::optional<int64_t> parent_id;
+  std::optional<std::string> subtype = std::nullopt;  // last: see Body
 };
 
 struct User {
@@ -160,7 +166,7 @@ struct AuditEntry {
 };
 
 // API shapes (snake_case keys, absent optionals as null).
-nlohmann::json to_json(const Body& b);          // {id,code,name,type,region,parent_id,created_at,updated_at}
+nlohmann::json to_json(const Body& b);          // {id,code,name,type,subtype,region,parent_id,created_at,updated_at}
 nlohmann::json to_json(const User& u);          // {id,username,display_name,role,body_id,active,created_at}
 nlohmann::json to_json(const Evidence& e);      // {url,note}
 nlohmann::json to_json(const Rating& r);        // {area,level,rationale,confidence,evidence,updated_by,updated_by_name,updated_at}

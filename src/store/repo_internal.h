@@ -61,6 +61,11 @@ Result<std::vector<T>> fetch_all(Statement& st, F&& map) {
 std::string trim(std::string_view s);
 // Number of UTF-8 code points (bytes that do not continue a sequence).
 size_t utf8_length(std::string_view s);
+// ASCII lower case (bytes >= 0x80 unchanged): header names and labels matched ignoring case.
+std::string lower(std::string_view s);
+// A user-chosen key: 1-64 characters of A-Z a-z 0-9 _ . - (goals, survey questions, indicators
+// created from an Oflog file).
+bool is_key(std::string_view s);
 // Strict ISO 8601 calendar date "YYYY-MM-DD" that exists (leap years included).
 bool is_iso_date(std::string_view s);
 
