@@ -13,6 +13,8 @@
 
 #include "core/crypto.h"
 #include "core/csv.h"
+#include "demo/demo_indicators.h"
+#include "demo/demo_measure_inputs.h"
 #include "demo/demo_internal.h"
 #include "store/repositories.h"
 
@@ -520,7 +522,10 @@ Status count_contents(store::Database& db, DemoSummary& summary) {
   const std::pair<const char*, int*> counts[] = {{"bodies", &summary.bodies},
                                                  {"assessments", &summary.assessments},
                                                  {"comments", &summary.comments},
-                                                 {"actions", &summary.actions}};
+                                                 {"actions", &summary.actions},
+                                                 {"indicators", &summary.indicators},
+                                                 {"observations", &summary.observations},
+                                                 {"goals", &summary.goals}};
   for (const auto& [table, out] : counts) {
     auto n = count_rows(db, table);
     if (!n) return fail(n.error());
@@ -579,6 +584,8 @@ Result<DemoSummary> seed_demo(store::Database& db, const std::string& framework_
     if (auto s = seeder.create_accounts(files->accounts, hashes); !s) return fail(s.error());
     for (const auto& a : files->assessments)
       if (auto s = seeder.apply(a); !s) return fail(s.error());
+    if (auto m = seed_demo_indicators(db, demo_dir, system); !m) return fail(m.error());
+    if (auto m = seed_demo_measure_inputs(db, demo_dir); !m) return fail(m.error());
     seeder.summary.seeded = true;
     if (auto s = count_contents(db, seeder.summary); !s) return fail(s.error());
     return seeder.summary;

@@ -35,12 +35,18 @@ struct DemoSummary {
   int assessments = 0;
   int comments = 0;
   int actions = 0;
+  int indicators = 0;
+  int observations = 0;
+  int goals = 0;
   // The demo's accounts that exist in the db (after seeding, all of them).
   std::vector<DemoAccount> accounts;
 };
 
 // Loads the framework YAML (parse + store::save_framework: a no-op when already stored) and, the
-// first time (when the db has no users), seeds the demo from `demo_dir`. Later calls change
+// first time (when the db has no users), seeds the demo from `demo_dir`: bodies, accounts,
+// assessments, then the measurement data (demo_indicators.h: Oflog's adult social care
+// indicators for every council and published nearest-neighbour groups; demo_measure_inputs.h:
+// goals, productivity inputs and survey responses of the demo councils). Later calls change
 // nothing and return seeded=false with the accounts list. One transaction: on any error nothing
 // is written, and the error names the demo file and JSON path at fault.
 // Slow part: one argon2id hash per demo account (~0.1 s each).
