@@ -73,7 +73,9 @@ int run_serve(const ServeOptions& o) {
         return 1;
       }
       std::cout << (summary->seeded ? "Demo data seeded: " : "Demo data already present: ")
-                << summary->bodies << " bodies, " << summary->assessments << " assessments.\n"
+                << summary->bodies << " bodies, " << summary->assessments << " assessments, "
+                << summary->indicators << " indicators, " << summary->observations
+                << " observations, " << summary->goals << " goals.\n"
                 << "Demo accounts (username / password / role):\n";
       for (const auto& a : summary->accounts)
         std::cout << "  " << a.username << " / " << a.password << " / " << a.role
