@@ -5,12 +5,16 @@ add_library(pvf_server STATIC
   ${S}/app.cpp ${S}/json_body.cpp ${S}/health_handlers.cpp ${S}/session_handlers.cpp
   ${S}/framework_handlers.cpp ${S}/body_handlers.cpp ${S}/assessment_handlers.cpp
   ${S}/dialogue_handlers.cpp ${S}/admin_handlers.cpp ${S}/scorecard_handlers.cpp
-  ${S}/scorecard_view.cpp ${S}/export.cpp)
+  ${S}/scorecard_view.cpp ${S}/export.cpp ${S}/xlsx_file.cpp
+  ${S}/indicator_handlers.cpp ${S}/measure_handlers.cpp ${S}/import_handlers.cpp
+  ${S}/measure_views.cpp ${S}/indicator_views.cpp ${S}/goal_views.cpp ${S}/signals_view.cpp
+  ${S}/observations_export.cpp ${S}/json_text.cpp)
 target_include_directories(pvf_server PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_compile_definitions(pvf_server PRIVATE PVF_VERSION="${PROJECT_VERSION}")
-target_link_libraries(pvf_server PUBLIC pvf_http pvf_store pvf_framework pvf_core
+target_link_libraries(pvf_server PUBLIC pvf_http pvf_store pvf_measure pvf_framework pvf_core
                       PRIVATE PkgConfig::XLSXWRITER)
 
 pvf_add_tests(pvf_server_tests
   SOURCES ${S}/app_test.cpp ${S}/app_roles_test.cpp ${S}/export_test.cpp ${S}/test_fixture.cpp
+          ${S}/measure_api_test.cpp ${S}/json_text_test.cpp
   LIBS pvf_server pvf_demo)

@@ -110,7 +110,7 @@ void App::add(std::string method, std::string pattern, Access access, AppHandler
   route_infos_.push_back({method, pattern, access});
   const bool is_write = method != "GET" && method != "HEAD";
   const bool is_login = method == "POST" && pattern == "/api/v1/session";
-  const bool takes_csv = pattern == "/api/v1/bodies/import";
+  const bool takes_csv = pattern == "/api/v1/bodies/import" || pattern == "/api/v1/imports/{kind}";
   router_.add(method, pattern,
               [this, access, is_write, is_login, takes_csv,
                handler = std::move(handler)](Request& req) {
@@ -183,6 +183,9 @@ void App::add_routes() {
   add_dialogue_routes(add);
   add_scorecard_routes(add);
   add_admin_routes(add);
+  add_indicator_routes(add);
+  add_measure_routes(add);
+  add_import_routes(add);
   if (!config_.web_root.empty()) {
     router_.set_fallback([root = config_.web_root](Request& req) {
       if (req.path.rfind("/api/", 0) == 0)

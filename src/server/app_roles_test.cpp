@@ -12,6 +12,10 @@ namespace {
 
 using nlohmann::json;
 
+bool takes_csv(const std::string& pattern) {
+  return pattern == "/api/v1/bodies/import" || pattern == "/api/v1/imports/{kind}";
+}
+
 class RoleMatrixTest : public AppFixture {
  protected:
   int64_t action_id_ = 0;
@@ -34,6 +38,11 @@ class RoleMatrixTest : public AppFixture {
     if (pattern.rfind("/api/v1/bodies/{id}", 0) == 0) replace("{id}", std::to_string(leeds_id_));
     if (pattern.rfind("/api/v1/frameworks/{id}", 0) == 0) replace("{id}", std::to_string(framework_id_));
     if (pattern.rfind("/api/v1/actions/{id}", 0) == 0) replace("{id}", std::to_string(action_id_));
+    if (pattern.rfind("/api/v1/comparison-groups/{id}", 0) == 0) replace("{id}", "1");
+    if (pattern.rfind("/api/v1/goals/{id}", 0) == 0) replace("{id}", "1");
+    replace("{key}", "IND1");
+    // goals: the one kind every importing role may send (body leads only for their body).
+    replace("{kind}", "goals");
     replace("{area}", area_keys_[0]);
     if (pattern == "/api/v1/scorecards") path += "?framework=" + std::to_string(framework_id_) + "&period=2025-26";
     return path;
@@ -56,6 +65,16 @@ class RoleMatrixTest : public AppFixture {
       return json{{"area", area_keys_[0]}, {"text", "A comment"}}.dump();
     if (pattern.find("/actions") != std::string::npos)
       return json{{"area", area_keys_[0]}, {"title", "An action"}}.dump();
+    if (pattern == "/api/v1/indicators/{key}")
+      return json{{"name", "An indicator"}, {"polarity", "higher"}}.dump();
+    if (pattern.rfind("/api/v1/comparison-groups", 0) == 0)
+      return json{{"name", "A group"}, {"members", {leeds_id_}}}.dump();
+    if (pattern.rfind("/api/v1/goals", 0) == 0)
+      return json{{"key", "g1"}, {"body_id", leeds_id_}, {"indicator", "IND1"},
+                  {"baseline_period", "2020-21"}, {"baseline_value", 1}, {"target_period", "2024-25"},
+                  {"target_value", 2}}.dump();
+    if (pattern == "/api/v1/imports/{kind}")
+      return "goal,body,indicator,baseline_period,baseline_value,target_period,target_value\n";
     if (pattern == "/api/v1/users")
       return json{{"username", "new-user"}, {"role", "viewer"}, {"password", "long-enough-password"}}.dump();
     return "{}";
@@ -72,7 +91,7 @@ TEST_F(RoleMatrixTest, EveryRouteAdmitsExactlyItsRoles) {
       if (route.access.kind == Access::Kind::public_) continue;
       const std::string path = concrete(route.pattern);
       Response r = call(route.method, path, body_for(route.method, route.pattern), &client,
-                        true, route.pattern == "/api/v1/bodies/import" ? "text/csv" : "application/json");
+                        true, takes_csv(route.pattern) ? "text/csv" : "application/json");
       const bool allowed = route.access.allows(role);
       const auto code = body_json(r).is_object() && body_json(r).contains("error")
                             ? body_json(r)["error"].value("code", "")
@@ -109,7 +128,7 @@ TEST_F(RoleMatrixTest, EveryNonPublicRouteNeedsASession) {
     if (route.access.kind == Access::Kind::public_) continue;
     Response r = call(route.method, concrete(route.pattern), body_for(route.method, route.pattern),
                       nullptr, true,
-                      route.pattern == "/api/v1/bodies/import" ? "text/csv" : "application/json");
+                      takes_csv(route.pattern) ? "text/csv" : "application/json");
     EXPECT_EQ(r.status, 401) << route.method << " " << route.pattern;
   }
 }

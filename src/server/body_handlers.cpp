@@ -9,7 +9,7 @@ namespace {
 Result<store::BodyInput> body_input(const std::string& text) {
   auto o = parse_object(text);
   if (!o) return fail(o.error());
-  if (auto s = only_keys(*o, {"code", "name", "type", "region", "parent_id"}); !s)
+  if (auto s = only_keys(*o, {"code", "name", "type", "subtype", "region", "parent_id"}); !s)
     return fail(s.error());
   store::BodyInput in;
   auto name = required_string(*o, "name");
@@ -18,6 +18,8 @@ Result<store::BodyInput> body_input(const std::string& text) {
   if (!type) return fail(type.error());
   auto code = optional_string(*o, "code");
   if (!code) return fail(code.error());
+  auto subtype = optional_string(*o, "subtype");
+  if (!subtype) return fail(subtype.error());
   auto region = optional_string(*o, "region");
   if (!region) return fail(region.error());
   auto parent = optional_int(*o, "parent_id");
@@ -25,9 +27,11 @@ Result<store::BodyInput> body_input(const std::string& text) {
   in.name = *name;
   in.type = *type;
   in.code = *code;
+  in.subtype = *subtype;
   in.region = *region;
   in.parent_id = *parent;
   if (in.code && in.code->empty()) in.code.reset();
+  if (in.subtype && in.subtype->empty()) in.subtype.reset();
   if (in.region && in.region->empty()) in.region.reset();
   return in;
 }

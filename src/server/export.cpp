@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/csv.h"
+#include "server/xlsx_file.h"
 
 namespace pvf::server {
 namespace {
@@ -29,13 +30,7 @@ std::string number(std::optional<double> v) {
   return s;
 }
 
-// Text that a spreadsheet would run as a formula (=HYPERLINK(...)) is prefixed with an
-// apostrophe, which Excel shows as plain text. Numbers never pass through here.
-std::string cell_text(const std::string& text) {
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
-    return "'" + text;
-  return text;
-}
+std::string cell_text(const std::string& text) { return xlsx_cell_text(text); }
 
 std::string level_label(const framework::Framework& f, std::optional<int> level) {
   if (!level) return "";
@@ -47,33 +42,6 @@ uint32_t rgb(const std::string& colour) {
   if (colour.size() != 7 || colour[0] != '#') return 0xFFFFFF;
   return static_cast<uint32_t>(std::strtoul(colour.c_str() + 1, nullptr, 16));
 }
-
-// libxlsxwriter writes to a file; a private temporary file keeps the API in memory.
-class TempXlsx {
- public:
-  TempXlsx() {
-    char tmpl[] = "/tmp/pvf-export-XXXXXX";
-    const int fd = mkstemp(tmpl);
-    if (fd >= 0) {
-      close(fd);
-      path_ = tmpl;
-    }
-  }
-  ~TempXlsx() {
-    if (!path_.empty()) std::remove(path_.c_str());
-  }
-  const std::string& path() const { return path_; }
-  Result<std::string> read() const {
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) return fail(Error::internal("cannot read the spreadsheet back"));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
- private:
-  std::string path_;
-};
 
 struct Formats {
   lxw_format* header = nullptr;
@@ -108,11 +76,7 @@ void write_header(lxw_worksheet* ws, int row, const std::vector<std::string>& co
     worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), cols[c].c_str(), f);
 }
 
-Result<std::string> finish(lxw_workbook* wb, const TempXlsx& tmp) {
-  if (workbook_close(wb) != LXW_NO_ERROR)
-    return fail(Error::internal("the spreadsheet could not be written"));
-  return tmp.read();
-}
+Result<std::string> finish(lxw_workbook* wb, const TempXlsx& tmp) { return finish_workbook(wb, tmp); }
 
 }  // namespace
 

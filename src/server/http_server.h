@@ -17,7 +17,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;              // 0 picks a free port (see HttpServer::port)
   int threads = 2;                   // worker threads running the io_context
-  size_t max_body_bytes = 8 << 20;   // larger bodies get 413
+  size_t max_body_bytes = 64 << 20;  // larger bodies get 413 (imports are the largest)
 };
 
 class HttpServer {

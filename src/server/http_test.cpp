@@ -64,7 +64,7 @@ TEST(RequestMake, UpperCasesMethodAndLowerCasesHeaderNames) {
 
 TEST(RequestHeader, FindsHandBuiltHeadersInAnyCase) {
   Request r;
-  r.headers["X-Custom"] = "1";
+  r.headers.emplace("X-Custom", "1");
   EXPECT_EQ(r.header("x-custom"), "1");
 }
 

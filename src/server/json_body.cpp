@@ -82,4 +82,12 @@ Result<std::optional<int64_t>> query_int(const std::optional<std::string>& value
   return std::optional<int64_t>{v};
 }
 
+Result<std::optional<int64_t>> query_id(const std::optional<std::string>& value,
+                                        std::string_view name) {
+  auto v = query_int(value, name);
+  if (v && *v && **v < 1)
+    return fail(Error::invalid(std::string(name) + " must be a positive integer", std::string(name)));
+  return v;
+}
+
 }  // namespace pvf::server

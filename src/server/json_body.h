@@ -24,7 +24,9 @@ Result<std::optional<int64_t>> optional_int(const nlohmann::json& o, std::string
 // Refuses keys other than `allowed` so typos do not pass silently.
 Status only_keys(const nlohmann::json& o, std::initializer_list<std::string_view> allowed);
 
-// A query parameter that must be a positive integer, if present.
+// A query parameter that must be a non-negative integer, if present.
 Result<std::optional<int64_t>> query_int(const std::optional<std::string>& value, std::string_view name);
+// A query parameter naming a row by id: a positive integer, if present.
+Result<std::optional<int64_t>> query_id(const std::optional<std::string>& value, std::string_view name);
 
 }  // namespace pvf::server

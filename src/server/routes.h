@@ -20,6 +20,9 @@ void add_assessment_routes(const AddRoute& add);                         // asse
 void add_dialogue_routes(const AddRoute& add);                           // dialogue_handlers.cpp
 void add_scorecard_routes(const AddRoute& add);                          // scorecard_handlers.cpp
 void add_admin_routes(const AddRoute& add);                              // admin_handlers.cpp
+void add_indicator_routes(const AddRoute& add);                          // indicator_handlers.cpp
+void add_measure_routes(const AddRoute& add);                            // measure_handlers.cpp
+void add_import_routes(const AddRoute& add);                             // import_handlers.cpp
 
 // Shared by handlers: the id in a "{id}" path parameter, or a 404-style error.
 Result<int64_t> path_id(const Request& request, std::string_view name = "id");
