@@ -125,6 +125,55 @@ async function h1(page) {
   return (await page.locator('main h1').first().innerText()).trim();
 }
 
+/** GET an API path with the page's session (GETs need no CSRF token); fails the test unless 200. */
+async function apiGet(page, apiPath) {
+  const r = await page.request.get(`${base}/api/v1${apiPath}`);
+  assertEqual(r.status(), 200, `GET ${apiPath}`);
+  return r.json();
+}
+
+/** The id of the body with exactly this name. */
+async function bodyId(page, name) {
+  const list = await apiGet(page, `/bodies?q=${encodeURIComponent(name)}`);
+  const b = list.items.find((x) => x.name === name);
+  assert(b, `body ${name} exists`);
+  return b.id;
+}
+
+/** Clicks a control that downloads a file; returns the file's name and text (BOM removed). */
+async function download(page, locator) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  const text = fs.readFileSync(await dl.path(), 'utf8').replace(/^\uFEFF/, '');
+  return { name: dl.suggestedFilename(), text };
+}
+
+/** A table's body rows as arrays of cell texts. */
+async function tableRows(table) {
+  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+}
+
+/** Accessibility basics of a page: one h1, a title that names it, labelled form controls, no skipped heading levels. */
+async function checkPageBasics(page, titleStart) {
+  assertEqual(await page.locator('main h1').count(), 1, 'one h1');
+  const title = await page.title();
+  assert(title.startsWith(titleStart) && title.endsWith('– Public Value Framework'), `title: ${title}`);
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea')]
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.closest('fieldset')?.querySelector('legend'))
+      .map((el) => el.id || el.name || el.outerHTML.slice(0, 60)),
+  );
+  assert(unlabelled.length === 0, `form controls without a label: ${unlabelled.join(', ')}`);
+  const skips = await page.evaluate(() => {
+    const levels = [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')].map((h) => Number(h.tagName[1]));
+    const out = [];
+    for (let i = 1; i < levels.length; i++) if (levels[i] > levels[i - 1] + 1) out.push(`h${levels[i - 1]} -> h${levels[i]}`);
+    return out;
+  });
+  assert(skips.length === 0, `heading levels skipped: ${skips.join(', ')}`);
+  const imgs = await page.evaluate(() => [...document.querySelectorAll('main [role=img]')].filter((e) => !e.getAttribute('aria-label')).length);
+  assertEqual(imgs, 0, 'charts without a text alternative');
+}
+
 // ---------- tests ----------
 
 test('sign-in page has a title, header, phase banner, skip link and footer', async () => {
@@ -441,6 +490,351 @@ test('route changes move focus to main content and set the title', async () => {
   assert(await page.evaluate(() => document.activeElement?.id === 'main-content'), 'focus on main after navigation');
   await page.goto(`${base}/no-such-page`);
   await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  await page.context().close();
+});
+
+test('indicator explorer: ASC1 for Leeds over time and across bodies, tables, CSV, nearest neighbours', async () => {
+  const page = await newPage();
+  await signIn(page, 'treasury', 'treasury-demo');
+  const leeds = await bodyId(page, 'Leeds');
+  await page.getByRole('link', { name: 'Indicators', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Indicators' }).waitFor();
+  await page.locator('#indicators tbody tr').first().waitFor();
+  assert((await page.locator('#indicators tbody tr').count()) >= 7, 'the ASC indicators are listed');
+  await checkPageBasics(page, 'Indicators');
+  await page.locator('#indicators').getByRole('link', { name: 'ASC Carer Quality of Life' }).click();
+  await page.waitForURL(/\/indicators\/ASC1$/);
+  await page.getByTestId('place-summary').waitFor();
+  assert((await page.getByTestId('series-needs-body').innerText()).includes('Choose a body'), 'no series without a body');
+
+  // Choose the measure and the body in the form (the body by typing its name).
+  await page.getByLabel('Measure').selectOption('ASC1');
+  await page.getByLabel('Body', { exact: true }).fill('Leeds');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await page.waitForURL(new RegExp(`/indicators/ASC1\\?body=${leeds}$`));
+  const cmp = await apiGet(page, `/indicators/ASC1/comparison?body=${leeds}`);
+  assert(cmp.body && cmp.distribution, 'Leeds has an ASC1 value in the latest period');
+  await page.locator('#place-title').waitFor();
+  assertEqual(await page.locator('#place-title').innerText(), `Leeds in ${cmp.period}`, 'place heading');
+  assert((await page.title()).startsWith('ASC Carer Quality of Life – Leeds'), `title: ${await page.title()}`);
+  const rank = await page.getByTestId('place-rank').innerText();
+  assert(new RegExp(`${cmp.body.rank}(st|nd|rd|th) of ${cmp.distribution.count}$`).test(rank), `rank ${rank} vs API ${cmp.body.rank} of ${cmp.distribution.count}`);
+  const quarterWords = { 1: 'top quarter', 2: 'second quarter', 3: 'third quarter', 4: 'bottom quarter' };
+  assertEqual(await page.getByTestId('place-quartile').innerText(), quarterWords[cmp.body.quartile], 'quarter');
+  assert((await page.getByTestId('place-summary').innerText()).includes(`All bodies (${cmp.group.body_count} bodies)`), 'group named with its size');
+
+  // (a) Over time: the body's line, the median and the interquartile band.
+  const seriesApi = await apiGet(page, `/indicators/ASC1/series?body=${leeds}`);
+  const series = page.locator('#series');
+  await series.locator('svg').first().waitFor();
+  assert((await series.locator('svg g[aria-label="area"] path').count()) >= 1, 'the interquartile band is drawn');
+  assert((await series.locator('svg g[aria-label="line"]').count()) >= 2, 'the median and the body are drawn as lines');
+  assert((await series.locator('.pvf-legend, [class*=legend]').first().innerText()).includes('shaded band'), 'the legend names the band');
+  await checkPageBasics(page, 'ASC Carer Quality of Life');
+  await shot(page, 'indicator-explorer', { doc: true });
+  await series.getByRole('button', { name: 'Show as table' }).click();
+  const seriesRows = await tableRows(series.locator('table'));
+  assertEqual(seriesRows.length, seriesApi.points.length, 'one series row per period');
+  const headers = await series.locator('table thead th').allInnerTexts();
+  assert(headers.some((h) => h.includes('Leeds')) && headers.some((h) => h.includes('Rank')), `series table columns: ${headers.join(' | ')}`);
+  const last = seriesApi.points[seriesApi.points.length - 1];
+  assert(seriesRows[seriesRows.length - 1].some((c) => c.startsWith(`${last.rank}`) && c.endsWith(`of ${last.count}`)), `latest rank in the table: ${seriesRows[seriesRows.length - 1].join(' | ')}`);
+  await series.getByRole('button', { name: 'Show as chart' }).click();
+  await series.locator('svg').first().waitFor();
+
+  // (b) Every body in the period, Leeds highlighted.
+  const dots = page.locator('#dot-plot');
+  await dots.locator('svg').first().waitFor();
+  assert((await dots.locator('svg g[aria-label="dot"] circle').count()) >= cmp.bodies.length, 'a dot per body');
+  assert((await dots.locator('svg text', { hasText: /^Leeds: / }).count()) === 1, 'Leeds is named on the dot plot');
+  assert((await dots.locator('figure, [role=img]').first().getAttribute('aria-label')).includes('with Leeds highlighted'), 'text alternative names the highlight');
+  const clip = await dots.locator('svg').first().evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    const circles = [...svg.querySelectorAll('g[aria-label="dot"] circle')].map((c) => c.getBoundingClientRect());
+    return circles.filter((c) => c.top < box.top - 1 || c.bottom > box.bottom + 1).length;
+  });
+  assertEqual(clip, 0, 'dots drawn outside the dot plot');
+  await dots.getByRole('button', { name: 'Show as table' }).click();
+  const dotTable = dots.locator('table');
+  await dotTable.waitFor();
+  assertEqual(await dotTable.locator('tbody tr').count(), cmp.bodies.length, 'one row per body with a value');
+  const hl = dotTable.locator('tbody tr.pvf-row--highlight');
+  assertEqual(await hl.count(), 1, 'Leeds row highlighted');
+  const hlCells = (await tableRows(dotTable)).find((r) => r[1] === 'Leeds');
+  assert(hlCells, 'Leeds is in the table');
+  assertEqual(hlCells[0], String(cmp.body.rank), 'rank in the table');
+  assertEqual(hlCells[6], quarterWords[cmp.body.quartile], 'quarter in the table');
+  assertEqual(await hl.locator('th').first().innerText(), String(cmp.body.rank), 'the highlighted row is Leeds');
+  // Client-side CSV of the table, and the server's export of every observation.
+  const csv = await download(page, dots.locator('.pvf-csv-button'));
+  const lines = csv.text.trim().split(/\r?\n/);
+  assertEqual(lines[0], 'Rank,Body,Code,Type,Region,Value,Quarter,MADs from median', 'dot plot CSV header');
+  assertEqual(lines.length, cmp.bodies.length + 1, 'dot plot CSV rows');
+  assert(lines.some((l) => l.includes('Leeds,E08000035')), 'Leeds in the CSV');
+  assert(csv.name.endsWith('.csv'), `CSV file name: ${csv.name}`);
+  const exportHref = await page.getByRole('link', { name: 'Download observations (CSV)' }).getAttribute('href');
+  const exp = await page.request.get(`${base}${exportHref}`);
+  assertEqual(exp.status(), 200, 'observations export status');
+  assert((exp.headers()['content-type'] || '').startsWith('text/csv'), `export content type: ${exp.headers()['content-type']}`);
+  const expLines = (await exp.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assertEqual(expLines[0], 'indicator,indicator_name,body,code,period,value,numerator,denominator,quality', 'export header');
+  assert(expLines.some((l) => l.startsWith('ASC1,') && l.includes('E08000035')), 'Leeds in the export');
+
+  // Compare with the nearest neighbours of Leeds: the count changes.
+  const groups = await apiGet(page, '/comparison-groups');
+  const nn = groups.items.find((g) => g.body_id === leeds);
+  assert(nn, 'Leeds has a nearest-neighbour group');
+  await page.getByLabel('Compare with').selectOption({ label: nn.name });
+  await page.getByRole('button', { name: 'Update' }).click();
+  await page.waitForURL(new RegExp(`group=group&group_id=${nn.id}`));
+  const nnCmp = await apiGet(page, `/indicators/ASC1/comparison?body=${leeds}&group=group&group_id=${nn.id}`);
+  await page.getByTestId('place-summary').filter({ hasText: `${nn.name} (${nnCmp.group.body_count} bodies)` }).waitFor();
+  assert(nnCmp.group.body_count !== cmp.group.body_count, 'the group is a different size');
+  assertEqual(await page.getByLabel('Compare with').inputValue(), `group:${nn.id}`, 'the select shows the group');
+  await page.getByRole('heading', { level: 2, name: `${nn.name} in ${nnCmp.period}` }).waitFor();
+  const dots2 = page.locator('#dot-plot');
+  if ((await dots2.locator('table').count()) === 0) await dots2.getByRole('button', { name: 'Show as table' }).click();
+  assertEqual(await dots2.locator('table tbody tr').count(), nnCmp.bodies.length, 'rows = neighbours with a value');
+  assert(nnCmp.bodies.length < cmp.bodies.length, 'fewer bodies than all');
+  const rank2 = await page.getByTestId('place-rank').innerText();
+  assert(rank2.endsWith(`of ${nnCmp.distribution.count}`), `rank among neighbours: ${rank2}`);
+  await page.context().close();
+});
+
+test('body goals page shows each goal with its status in words', async () => {
+  const page = await newPage();
+  await signIn(page, 'viewer', 'viewer-demo');
+  const leeds = await bodyId(page, 'Leeds');
+  const goals = (await apiGet(page, `/bodies/${leeds}/goals`)).items;
+  assert(goals.length >= 1, 'the demo has goals for Leeds');
+  await page.goto(`${base}/bodies/${leeds}`);
+  await page.getByRole('navigation', { name: 'Sections for this body' }).getByRole('link', { name: 'Goals' }).click();
+  await page.waitForURL(new RegExp(`/bodies/${leeds}/goals$`));
+  await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+  assertEqual(await page.locator('.pvf-subnav a[aria-current=page]').innerText(), 'Goals', 'sub-navigation marks the page');
+  await page.locator('#goals-table').waitFor();
+  const labels = { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track', too_early: 'Too early to say' };
+  const rows = await tableRows(page.locator('#goals-table'));
+  assertEqual(rows.length, goals.length, 'one row per goal');
+  for (const g of goals) {
+    const row = rows.find((r) => r[0] === g.title);
+    assert(row, `goal row: ${g.title}`);
+    assert(row.includes(labels[g.status]), `status in words for ${g.key}: ${row.join(' | ')}`);
+    const section = page.getByTestId('goal').filter({ has: page.getByRole('heading', { level: 2, name: g.title }) });
+    assertEqual(await section.count(), 1, `a section for ${g.key}`);
+    assertEqual((await section.locator('h2 .govuk-tag').innerText()).trim(), labels[g.status], `status tag text for ${g.key}`);
+    assert((await section.innerText()).includes(g.explanation), `explanation for ${g.key}`);
+  }
+  // Every status tag carries words, never colour alone.
+  const tagTexts = await page.locator('main .govuk-tag').allInnerTexts();
+  assert(tagTexts.length >= goals.length * 2 && tagTexts.every((t) => Object.values(labels).includes(t.trim())), `tags: ${tagTexts.join(', ')}`);
+  const counts = goals.reduce((m, g) => ((m[g.status] = (m[g.status] || 0) + 1), m), {});
+  const summary = await page.getByTestId('goals-summary').innerText();
+  for (const [s, n] of Object.entries(counts)) assert(summary.includes(`${n} ${labels[s].toLowerCase()}`), `summary counts ${s}: ${summary}`);
+  assert((await page.locator('[data-testid=goal] svg').count()) >= goals.length, 'a chart per goal');
+  await checkPageBasics(page, 'Goals – Leeds');
+  await shot(page, 'body-goals');
+  await page.context().close();
+});
+
+test('productivity page shows output, input and productivity indices from 100', async () => {
+  const page = await newPage();
+  await signIn(page, 'bodylead', 'bodylead-demo');
+  const leeds = await bodyId(page, 'Leeds');
+  const v = await apiGet(page, `/bodies/${leeds}/productivity`);
+  assert(v.indices.length >= 2, 'the demo has productivity data for Leeds');
+  await page.goto(`${base}/bodies/${leeds}/goals`);
+  await page.getByRole('navigation', { name: 'Sections for this body' }).getByRole('link', { name: 'Productivity' }).click();
+  await page.waitForURL(new RegExp(`/bodies/${leeds}/productivity$`));
+  await page.getByRole('heading', { level: 1, name: 'Productivity' }).waitFor();
+  const headline = await page.getByTestId('productivity-headline').innerText();
+  assert(/^Productivity (rose|fell|did not change)/.test(headline) && headline.includes(v.indices[0].period), `headline: ${headline}`);
+  assert((await page.locator('main').innerText()).includes('nominal'), 'money basis stated');
+  const indices = page.locator('#indices');
+  await indices.locator('svg').first().waitFor();
+  const legend = await indices.innerText();
+  for (const name of ['Output index', 'Input index', 'Productivity index']) assert(legend.includes(name), `legend names ${name}`);
+  assert((await indices.locator('svg g[aria-label="line"]').count()) >= 3, 'three index lines');
+  await page.locator('#contributions svg').first().waitFor();
+  await checkPageBasics(page, 'Productivity – Leeds');
+  await shot(page, 'productivity', { doc: true, maxHeight: 1900 });
+  await indices.getByRole('button', { name: 'Show as table' }).click();
+  const headers = await indices.locator('table thead th').allInnerTexts();
+  assertEqual(headers.map((h) => h.replace(/[⇅▲▼]/g, '').trim()).join('|'), 'Period|Output index|Input index|Productivity index', 'index table columns');
+  const rows = await tableRows(indices.locator('table'));
+  assertEqual(rows.length, v.indices.length, 'a row per period');
+  assertEqual(rows[0][0], v.indices[0].period, 'first period first');
+  for (const c of rows[0].slice(1)) assert(Number(c) === 100, `first period is 100: ${rows[0].join(' | ')}`);
+  const lastRow = rows[rows.length - 1];
+  const lastApi = v.indices[v.indices.length - 1];
+  assert(Math.abs(Number(lastRow[3]) - lastApi.productivity_index) < 0.1, `latest productivity index ${lastRow[3]} vs ${lastApi.productivity_index}`);
+  assert((await page.locator('#unit-cost-trends tbody tr').count()) >= 1, 'unit cost trends listed');
+  await page.context().close();
+});
+
+test('surveys page shows each share with its interval and marks significant changes', async () => {
+  const page = await newPage();
+  await signIn(page, 'viewer', 'viewer-demo');
+  const leeds = await bodyId(page, 'Leeds');
+  const v = await apiGet(page, `/bodies/${leeds}/surveys`);
+  const asked = v.questions.filter((q) => v.estimates.some((e) => e.question === q.key));
+  assert(asked.length >= 1, 'the demo has survey results for Leeds');
+  await page.goto(`${base}/bodies/${leeds}/surveys`);
+  await page.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
+  await page.getByTestId('survey-question').first().waitFor();
+  assertEqual(await page.getByTestId('survey-question').count(), asked.length, 'a section per question asked');
+  const pct = (f) => `${(f * 100).toFixed(1)}%`;
+  let sawSignificant = false;
+  for (const q of asked) {
+    const section = page.getByTestId('survey-question').filter({ has: page.getByRole('heading', { level: 2, name: q.text }) });
+    const est = v.estimates.filter((e) => e.question === q.key);
+    const latest = est[est.length - 1];
+    const words = await section.getByTestId('survey-latest').innerText();
+    assert(words.includes(`${pct(latest.share)} in ${latest.period} (95% interval ${pct(latest.ci_low)} to ${pct(latest.ci_high)})`), `latest share with interval: ${words}`);
+    if (latest.significant === true) assert(words.includes('a significant change'), `significant change said: ${words}`);
+    if (latest.significant === false) assert(words.includes('not a significant change'), `not significant said: ${words}`);
+    await section.locator('svg').first().waitFor();
+    await section.getByRole('button', { name: 'Show as table' }).click();
+    const rows = await tableRows(section.locator('table'));
+    assertEqual(rows.length, est.length, `a row per period for ${q.key}`);
+    for (const [i, e] of est.entries()) {
+      assert(rows[i].includes(`${pct(e.ci_low)} to ${pct(e.ci_high)}`), `interval in the table: ${rows[i].join(' | ')}`);
+      if (e.significant === true) {
+        sawSignificant = true;
+        assert(rows[i].some((c) => /^(Yes|Significant)/i.test(c)), `significant change marked: ${rows[i].join(' | ')}`);
+      }
+      if (e.significant === false) assert(rows[i].some((c) => /^(No|Not significant)/i.test(c)), `non-significant change marked: ${rows[i].join(' | ')}`);
+    }
+  }
+  assert(sawSignificant || !v.estimates.some((e) => e.significant), 'a significant change is marked where the API has one');
+  await checkPageBasics(page, 'Surveys – Leeds');
+  await shot(page, 'body-surveys');
+  await page.context().close();
+});
+
+test('scorecard puts data signals beside the ratings and flags disagreement', async () => {
+  const page = await newPage();
+  await signIn(page, 'treasury', 'treasury-demo');
+  // Find an assessment where the data disagrees with a rating.
+  const list = await apiGet(page, '/assessments?limit=200');
+  let found = null;
+  for (const a of list.items) {
+    const sig = await apiGet(page, `/assessments/${a.id}/signals`);
+    const area = sig.areas.find((x) => x.disagreement);
+    if (area) {
+      found = { a, sig, area };
+      break;
+    }
+  }
+  assert(found, 'the demo has an assessment where the data disagrees with a rating');
+  const { a, sig, area } = found;
+  await page.goto(`${base}/assessments/${a.id}/scorecard`);
+  await page.getByTestId('signals-summary').waitFor();
+  const summary = await page.getByTestId('signals-summary').innerText();
+  assert(summary.includes('Data disagrees'), `summary flags disagreement: ${summary}`);
+  const n = sig.areas.filter((x) => x.disagreement).length;
+  assert(summary.includes(`${n} of`), `summary counts ${n} disagreements: ${summary}`);
+  assert(summary.includes(`compared with ${sig.group.label}`), `summary names the group: ${summary}`);
+  assertEqual(await page.getByLabel('Compare the body with').inputValue(), sig.group.scope === 'group' ? `group:${sig.group.group_id}` : sig.group.scope, 'select shows the group used');
+  const withData = sig.areas.filter((x) => x.signals.length).length;
+  assertEqual(await page.getByTestId('signal-row').count(), sig.areas.length, 'a row per area');
+  assertEqual(await page.locator('[data-testid=signal-row] .pvf-signal-list').count(), withData, 'signals listed where there are some');
+  const row = page.locator(`[data-testid=signal-row][data-area="${area.area_key}"]`);
+  assert((await row.locator('.pvf-signal-row__level').innerText()).startsWith(String(area.level)), 'the rating is beside the data');
+  const flag = row.getByTestId('disagreement');
+  assert(await flag.isVisible(), 'disagreement flag visible');
+  assertEqual((await flag.locator('.govuk-tag').innerText()).trim().toLowerCase(), 'data disagrees', 'flag says so in words');
+  assert((await flag.innerText()).includes(area.disagreement_reason.slice(0, 40)), 'the reason is given');
+  // The summary links to the flagged area.
+  const link = page.getByTestId('signals-summary').locator(`a[href="#signals-${area.area_key}"]`);
+  assertEqual(await link.count(), 1, 'summary links to the area');
+  // Directions are marked in words as well as arrows.
+  const words = await row.locator('.pvf-dir__word').allInnerTexts();
+  assert(words.length >= 1 && words.every((w) => w.trim().length > 2), `direction words: ${words.join(', ')}`);
+  await checkPageBasics(page, `Scorecard: ${a.body_name}`);
+  await shot(page, 'scorecard-signals', { doc: true, maxHeight: 3000 });
+  // Choosing "All bodies" asks the server for that group.
+  await page.getByLabel('Compare the body with').selectOption('all');
+  await page.getByRole('button', { name: 'Update signals' }).click();
+  await page.waitForURL(/group=all/);
+  await page.getByTestId('signals-summary').filter({ hasText: 'compared with All bodies' }).waitFor();
+  assertEqual(await page.getByLabel('Compare the body with').inputValue(), 'all', 'select keeps All bodies');
+  await page.context().close();
+});
+
+test('admin imports a bad CSV, sees every problem by file:row:column, then a good one', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin', 'admin-demo');
+  await page.goto(`${base}/indicators`);
+  await page.getByRole('button', { name: 'Import data' }).click();
+  await page.waitForURL(/\/imports$/);
+  await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor();
+  await checkPageBasics(page, 'Import data');
+  // Nothing chosen: the client asks for both.
+  await page.getByRole('button', { name: 'Import file' }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  const empty = await page.locator('.govuk-error-summary').innerText();
+  assert(empty.includes('Select the kind of data') && empty.includes('Select a CSV file'), `asks for kind and file: ${empty}`);
+  const bad = path.join(os.tmpdir(), `pvf-e2e-${process.pid}-bad-observations.csv`);
+  const badName = path.basename(bad);
+  fs.writeFileSync(bad, 'indicator,body,period,value\nASC1,E08000035,2021-22,abc\nNOPE,E08000035,2021-22,7\nASC1,ZZZ999,2021-22,7\nASC1,E08000035,,7\n');
+  await page.getByLabel('Observations').check();
+  await page.locator('#import-file').setInputFiles(bad);
+  await page.getByRole('button', { name: 'Import file' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.filter({ hasText: `${badName}:2:value` }).waitFor();
+  assertEqual((await summary.locator('h2').innerText()).trim(), 'The file was not imported', 'summary title');
+  const items = await summary.locator('li').allInnerTexts();
+  for (const where of [`${badName}:2:value`, `${badName}:3:indicator`, `${badName}:4:body`, `${badName}:5:period`])
+    assert(items.some((t) => t.startsWith(`${where}: `)), `problem at ${where} listed: ${items.join(' / ')}`);
+  assert((await page.locator('#import-file-error').innerText()).includes('4 problems'), 'the field says how many problems');
+  assert((await page.title()).startsWith('Error: '), 'title marks the error');
+  await shot(page, 'import-errors');
+  fs.rmSync(bad, { force: true });
+  // A good file: a new indicator definition.
+  const good = path.join(os.tmpdir(), `pvf-e2e-${process.pid}-indicators.csv`);
+  fs.writeFileSync(good, 'key,name,unit,polarity,frequency,area,source\nE2E1,E2E test indicator,%,higher,annual,,End-to-end test\n');
+  await page.getByLabel('Indicator definitions').check();
+  await page.locator('#import-file').setInputFiles(good);
+  await page.getByRole('button', { name: 'Import file' }).click();
+  await page.locator('.govuk-notification-banner--success').waitFor();
+  assert((await page.locator('.govuk-notification-banner--success').innerText()).includes(`1 rows read from ${path.basename(good)}`) ||
+    (await page.locator('.govuk-notification-banner--success').innerText()).includes(`1 row read from ${path.basename(good)}`), 'banner names the file');
+  assertEqual(await page.locator('.govuk-error-summary').count(), 0, 'errors cleared');
+  const result = await page.locator('#result-title + dl .govuk-summary-list__row, section[aria-labelledby=result-title] .govuk-summary-list__row').evaluateAll((rs) =>
+    Object.fromEntries(rs.map((r) => [r.querySelector('dt').textContent.trim(), r.querySelector('dd').textContent.trim()])),
+  );
+  assertEqual(result['Kind of data'], 'Indicator definitions', 'kind in the summary');
+  assertEqual(result['Rows read'], '1', 'rows read');
+  assertEqual(result['New'], '1', 'new rows');
+  fs.rmSync(good, { force: true });
+  const ind = await apiGet(page, '/indicators/E2E1');
+  assertEqual(ind.name, 'E2E test indicator', 'the indicator was imported');
+  await shot(page, 'import-done');
+  await page.context().close();
+});
+
+test('starting an assessment picks the body by typing among all the bodies', async () => {
+  const page = await newPage();
+  await signIn(page, 'treasury', 'treasury-demo');
+  await page.goto(`${base}/assessments/new`);
+  await page.getByRole('heading', { level: 1, name: 'Start an assessment' }).waitFor();
+  const options = await page.locator('#body_id-options option').count();
+  assert(options > 100, `every body is offered (${options})`);
+  await page.getByLabel('Body being assessed').fill('Nowhere at all');
+  await page.getByRole('button', { name: 'Start assessment' }).click();
+  await page.locator('.govuk-error-summary', { hasText: 'Select a body from the list' }).waitFor();
+  await page.getByLabel('Body being assessed').fill('Darlington');
+  await page.getByLabel('Period').fill('2026-27');
+  await page.getByRole('button', { name: 'Start assessment' }).click();
+  await page.waitForURL(/\/assessments\/\d+$/);
+  await page.getByTestId('area-task-list').waitFor();
+  assert((await h1(page)).includes('Darlington') && (await h1(page)).includes('2026-27'), `heading: ${await h1(page)}`);
+  // The assessments filter offers only bodies with assessments.
+  await page.goto(`${base}/assessments`);
+  await page.getByTestId('assessments-table').waitFor();
+  const bodyOptions = await page.locator('#body_id option').count();
+  assert(bodyOptions > 1 && bodyOptions < 30, `filter lists assessed bodies only (${bodyOptions})`);
   await page.context().close();
 });
 

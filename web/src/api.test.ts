@@ -216,6 +216,19 @@ describe('measurement endpoints', () => {
     expect(api.observationsDownloadUrl({ indicator: 'ASC1', body: 4 }, 'xlsx')).toBe('/api/v1/observations/export?indicator=ASC1&body=4&format=xlsx');
   });
 
+  it('sends the chosen signals group, "all" included (the server defaults to the same type)', async () => {
+    const fetch = mockFetch(jsonResponse(200, {}), jsonResponse(200, {}), jsonResponse(200, {}));
+    const api = new ApiClient({ fetch });
+    await api.getSignals(8);
+    await api.getSignals(8, { group: 'all', group_id: 3 });
+    await api.getSignals(8, { group: 'group', group_id: 3 });
+    expect(fetch.mock.calls.map((c) => c[0])).toEqual([
+      '/api/v1/assessments/8/signals',
+      '/api/v1/assessments/8/signals?group=all',
+      '/api/v1/assessments/8/signals?group=group&group_id=3',
+    ]);
+  });
+
   it('leaves the default group and an unused group_id out of the query', () => {
     expect(groupQuery({})).toEqual({ body: undefined, group: undefined, group_id: undefined });
     expect(groupQuery({ group: 'group', group_id: 2 })).toEqual({ body: undefined, group: 'group', group_id: 2 });

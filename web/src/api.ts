@@ -417,8 +417,12 @@ export class ApiClient {
   getSurveys(bodyId: number): Promise<SurveyView> {
     return this.get(`/bodies/${bodyId}/surveys`);
   }
+  /**
+   * The data signals beside an assessment's ratings. The server's default group here is bodies
+   * of the same type, so a chosen group is always sent, "all" included; none = the default.
+   */
   getSignals(assessmentId: number, q: GroupQuery = {}): Promise<SignalsView> {
-    return this.get(`/assessments/${assessmentId}/signals`, groupQuery(q));
+    return this.get(`/assessments/${assessmentId}/signals`, { ...groupQuery(q), group: q.group ?? undefined });
   }
 }
 

@@ -23,11 +23,30 @@ export const CONTRIBUTIONS_CHART_HEIGHT = 320;
 /** A survey question's share over time with intervals. */
 export const SURVEY_CHART_HEIGHT = 280;
 
+/** The dot plot's dot radius and the gap between dots, in pixels (measureCharts.dotPlot). */
+export const DOT_PLOT_RADIUS = 4;
+export const DOT_PLOT_PADDING = 1;
+
 /**
- * The dot plot of every body in a group: dots pile up where values crowd, so more bodies on a
- * narrower chart need more height (a rough fit for 4px dots), within bounds.
+ * The dot plot of every body in a group: dots pile up where values crowd (published figures are
+ * often rounded, so many bodies share a value), so the height follows the tallest pile: the most
+ * values within one dot's width of each other on a chart of this width, within bounds.
  */
-export function dotPlotHeight(bodies: number, width = 640): number {
-  const piles = (bodies * 81) / (Math.max(320, width) * 0.3);
-  return Math.round(Math.max(180, Math.min(480, 100 + piles)));
+export function dotPlotHeight(values: number[], width = 640): number {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  const step = 2 * DOT_PLOT_RADIUS + DOT_PLOT_PADDING;
+  let pile = v.length ? 1 : 0;
+  const span = v.length ? v[v.length - 1] - v[0] : 0;
+  if (span > 0) {
+    const plotWidth = Math.max(320, width) - 60; // left and right margins
+    const window = (span * 1.1 * step) / plotWidth; // one dot's width in data units (the axis is "nice", a little wider than the data)
+    for (let lo = 0, hi = 0; hi < v.length; hi++) {
+      while (v[hi] - v[lo] >= window) lo++;
+      pile = Math.max(pile, hi - lo + 1);
+    }
+  } else {
+    pile = v.length;
+  }
+  // margins (54) + room for the chosen body's name above and the quartile labels below (40)
+  return Math.round(Math.max(180, Math.min(900, 94 + pile * step)));
 }

@@ -179,6 +179,10 @@ describe('numbers', () => {
     expect(formatNumber(123.456)).toBe('123.5');
     expect(formatNumber(7.6)).toBe('7.6');
     expect(formatNumber(0.5349)).toBe('0.53');
+    expect(formatNumber(-0.0026315)).toBe(`${MINUS}0.0026`);
+    expect(formatNumber(0.0113)).toBe('0.011');
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(-0.0004, 2)).toBe('0.00');
     expect(formatNumber(-2.5)).toBe(`${MINUS}2.5`);
     expect(formatNumber(null)).toBe('');
     expect(formatNumber(Number.NaN)).toBe('');

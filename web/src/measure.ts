@@ -204,8 +204,11 @@ function numberFormat(maxDigits: number, minDigits = 0): Intl.NumberFormat {
 export function formatNumber(v: number | null | undefined, digits?: number): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '';
   const a = Math.abs(v);
-  const d = digits ?? (a >= 1000 ? 0 : a >= 100 ? 1 : 2);
-  return numberFormat(d, digits ?? 0).format(v).replace('-', MINUS);
+  // Small values keep two significant figures (a trend of -0.0026 a year is not "-0").
+  const d = digits ?? (a >= 1000 ? 0 : a >= 100 ? 1 : a >= 0.1 || a === 0 ? 2 : Math.min(6, 1 - Math.floor(Math.log10(a))));
+  const s = numberFormat(d, digits ?? 0).format(v);
+  // Rounded to zero: no sign ("0", not "-0").
+  return (/^-0(\.0*)?$/.test(s) ? s.slice(1) : s).replace('-', MINUS);
 }
 
 /** A value with its unit: "83.2%", "£1,234", "7.6" (unit "score" or empty), "12.5 per 1,000 adults". */

@@ -12,6 +12,8 @@ import {
   SERIES_CHART_HEIGHT,
   SURVEY_CHART_HEIGHT,
   dotPlotHeight,
+  DOT_PLOT_PADDING,
+  DOT_PLOT_RADIUS,
 } from './chartSizes';
 import { CATEGORY_COLOURS, MEASURE_COLOURS } from './chartColours';
 import { formatIndex, formatPercent, formatValue, formatValueShort, yearLabel } from './measure';
@@ -130,8 +132,8 @@ export function dotPlot(d: DotPlotData, opts: { unit: string; polarity: Polarity
       Plot.dodgeY({
         x: 'value',
         anchor: 'middle',
-        r: 4,
-        padding: 1,
+        r: DOT_PLOT_RADIUS,
+        padding: DOT_PLOT_PADDING,
         fill: MEASURE_COLOURS.others,
         fillOpacity: 0.75,
         title: (p: { name: string; value: number }) => `${p.name}: ${fmt(p.value)}`,
@@ -158,7 +160,7 @@ export function dotPlot(d: DotPlotData, opts: { unit: string; polarity: Polarity
   }
   return Plot.plot({
     width,
-    height: dotPlotHeight(d.points.length, width),
+    height: dotPlotHeight(d.points.map((p) => p.value), width),
     marginLeft: 30,
     marginRight: 30,
     marginTop: 10,

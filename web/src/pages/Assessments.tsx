@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { BodyPicker } from '../components/BodyPicker';
 import { ErrorSummary, errorItems, type ErrorItem } from '../components/ErrorSummary';
 import { Breadcrumbs, LoadError, Loading, Select, StatusTag, TextInput } from '../components/ui';
 import { financialYearOf, formatDateTime, isFinancialYear, STATUS_LABELS } from '../format';
 import { toApiError, useAsync, usePageTitle, useSession } from '../hooks';
+import { bodyOptionLabel, findBody } from '../measure';
 import { href, navigate } from '../router';
 import { can } from '../state';
 import { ASSESSMENT_STATUSES } from '../types';
@@ -13,6 +15,17 @@ const PAGE_SIZE = 50;
 /** Distinct periods, newest first. */
 export function distinctPeriods(items: { period: string }[]): string[] {
   return [...new Set(items.map((i) => i.period))].sort().reverse();
+}
+
+/**
+ * The bodies to offer in the filter: those with an assessment, by name (there can be hundreds
+ * of bodies, most never assessed), plus the one already chosen in the URL.
+ */
+export function assessedBodies(items: { body_id: number; body_name: string }[], chosen = ''): { value: string; text: string }[] {
+  const byId = new Map<string, string>();
+  for (const a of items) byId.set(String(a.body_id), a.body_name);
+  if (chosen && !byId.has(chosen)) byId.set(chosen, `Body ${chosen}`);
+  return [...byId.entries()].map(([value, text]) => ({ value, text })).sort((a, b) => a.text.localeCompare(b.text, 'en-GB'));
 }
 
 export function AssessmentsPage() {
@@ -26,8 +39,8 @@ export function AssessmentsPage() {
   };
   const [form, setForm] = useState({ body_id: filters.body_id, period: filters.period, status: filters.status });
   usePageTitle('Assessments');
-  const bodies = useAsync(() => api.listBodies(), []);
-  const periods = useAsync(() => api.listAllAssessments().then(distinctPeriods), []);
+  const all = useAsync(() => api.listAllAssessments(), []);
+  const periods = all.data ? distinctPeriods(all.data) : [];
   const list = useAsync(
     () =>
       api.listAssessments({
@@ -61,7 +74,7 @@ export function AssessmentsPage() {
           onChange={(v) => setForm({ ...form, body_id: v })}
           options={[
             { value: '', text: 'All bodies' },
-            ...(bodies.data?.items ?? []).map((b) => ({ value: String(b.id), text: b.name })),
+            ...assessedBodies(all.data ?? [], filters.body_id),
           ]}
         />
         <Select
@@ -69,7 +82,7 @@ export function AssessmentsPage() {
           label="Period"
           value={form.period}
           onChange={(v) => setForm({ ...form, period: v })}
-          options={[{ value: '', text: 'All periods' }, ...(periods.data ?? []).map((p) => ({ value: p, text: p }))]}
+          options={[{ value: '', text: 'All periods' }, ...periods.map((p) => ({ value: p, text: p }))]}
         />
         <Select
           id="status"
@@ -162,9 +175,15 @@ export function NewAssessmentPage() {
   const fixedBody = user && (user.role === 'body_lead' || user.role === 'assessor') ? String(user.body_id ?? '') : '';
   const [form, setForm] = useState({
     body_id: fixedBody || presetBody,
+    body_text: '',
     framework_id: '',
     period: financialYearOf(new Date()),
   });
+  // A preset body (?body_id=) shows as its name once the bodies arrive.
+  useEffect(() => {
+    const b = bodies.data?.items.find((x) => String(x.id) === form.body_id);
+    if (b && !form.body_text && !fixedBody) setForm((f) => ({ ...f, body_text: bodyOptionLabel(b) }));
+  }, [bodies.data]);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -187,7 +206,13 @@ export function NewAssessmentPage() {
   const submit = async (e: Event) => {
     e.preventDefault();
     const fe: Record<string, string> = {};
-    if (!form.body_id) fe.body_id = 'Select the body being assessed';
+    let bodyId = fixedBody;
+    if (!fixedBody) {
+      const found = form.body_text.trim() ? findBody(form.body_text, bodies.data?.items ?? []) : null;
+      bodyId = found ? String(found.id) : '';
+      if (!form.body_text.trim()) fe.body_id = 'Enter the body being assessed';
+      else if (!found) fe.body_id = 'Select a body from the list';
+    }
     if (!frameworkId) fe.framework_id = 'Select a framework';
     if (!isFinancialYear(form.period)) fe.period = 'Enter a financial year in the form 2025-26';
     setFieldErrors(fe);
@@ -198,7 +223,7 @@ export function NewAssessmentPage() {
     setBusy(true);
     try {
       const a = await api.createAssessment({
-        body_id: Number(form.body_id),
+        body_id: Number(bodyId),
         framework_id: Number(frameworkId),
         period: form.period.trim(),
       });
@@ -222,13 +247,13 @@ export function NewAssessmentPage() {
               Body: <strong>{bodyName ?? `#${fixedBody}`}</strong>
             </p>
           ) : (
-            <Select
+            <BodyPicker
               id="body_id"
               label="Body being assessed"
               labelClass="govuk-label--s"
-              value={form.body_id}
-              onChange={(v) => setForm({ ...form, body_id: v })}
-              options={[{ value: '', text: 'Select a body' }, ...bodies.data.items.map((b) => ({ value: String(b.id), text: b.name }))]}
+              value={form.body_text}
+              onInput={(v) => setForm({ ...form, body_text: v })}
+              bodies={bodies.data.items}
               error={fieldErrors.body_id}
             />
           )}

@@ -3,7 +3,7 @@
 // problem comes back (there can be hundreds: the first 50 are listed, with a count of the rest).
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { ErrorSummary, errorItems, type ErrorItem } from '../components/ErrorSummary';
+import { ErrorSummary, errorItems, type ErrorItem, type WhereTarget } from '../components/ErrorSummary';
 import { Breadcrumbs, Radios, SuccessBanner, SummaryList } from '../components/ui';
 import { toApiError, usePageTitle, useSession } from '../hooks';
 import { firstProblems, formatNumber as fmtInt, formatSeconds, IMPORT_KIND_INFO, importKindsFor } from '../measure';
@@ -11,10 +11,18 @@ import type { ImportKind, ImportResult } from '../types';
 
 export const MAX_PROBLEMS_SHOWN = 50;
 
-/** Error-summary items for a refused import: the message, the first 50 problems, then how many more. */
+/** A problem's place as the server gives it, "file.csv:12:value" (file, row, column), kept whole. */
+function problemPlace(where: string): WhereTarget | undefined {
+  return /^.+:\d+(:.+)?$/.test(where) ? { label: where } : undefined;
+}
+
+/**
+ * Error-summary items for a refused import: the message, the first 50 problems, each as
+ * "file.csv:12:value: message" so it can be found in the file, then how many more.
+ */
 export function importProblemItems(err: ApiError, limit = MAX_PROBLEMS_SHOWN): ErrorItem[] {
   const { shown, more } = firstProblems(err.details, limit);
-  const items = errorItems(new ApiError(err.status, err.code, err.message, shown));
+  const items = errorItems(new ApiError(err.status, err.code, err.message, shown), {}, problemPlace);
   if (more > 0) items.push({ text: `And ${fmtInt(more, 0)} more ${more === 1 ? 'problem' : 'problems'} not listed here. Fix these and upload the file again to see the rest.` });
   return items;
 }
@@ -79,10 +87,11 @@ export function ImportsPage() {
       setResult(r);
     } catch (err) {
       const ae = toApiError(err);
-      setErrors(ae.status === 422 ? importProblemItems(ae) : errorItems(ae));
+      // Problems in the file come as details (422; a body lead writing another body's rows: 403).
+      setErrors(ae.details.length ? importProblemItems(ae) : errorItems(ae));
       setFieldErrors({
         file:
-          ae.status === 422 && ae.details.length
+          ae.details.length
             ? `The file was not imported: it has ${fmtInt(ae.details.length, 0)} ${ae.details.length === 1 ? 'problem' : 'problems'}`
             : ae.message,
       });

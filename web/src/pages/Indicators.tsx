@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { MEASURE_COLOURS } from '../chartColours';
 import { SERIES_CHART_HEIGHT, dotPlotHeight } from '../chartSizes';
+import { BodyPicker } from '../components/BodyPicker';
 import { ChartWithTable, PlotFigure, preloadCharts } from '../components/Chart';
 import { DataTable } from '../components/DataTable';
 import { MeasureLegend } from '../components/MeasureLegend';
@@ -187,39 +188,14 @@ export function IndicatorPage({ indicatorKey }: { indicatorKey: string }) {
           onChange={(v) => setForm((f) => ({ ...f, indicator: v }))}
           options={(indicators.data?.items ?? (indicator ? [indicator] : [])).map((i) => ({ value: i.key, text: i.name }))}
         />
-        <div class={`govuk-form-group${bodyError ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label" for="body">
-            Body
-          </label>
-          <div id="body-hint" class="govuk-hint">
-            Start typing a name or code
-          </div>
-          {bodyError ? (
-            <p id="body-error" class="govuk-error-message">
-              <span class="govuk-visually-hidden">Error:</span> {bodyError}
-            </p>
-          ) : null}
-          <input
-            class={`govuk-input govuk-input--width-20${bodyError ? ' govuk-input--error' : ''}`}
-            id="body"
-            name="body"
-            type="text"
-            list="body-options"
-            autocomplete="off"
-            spellcheck={false}
-            value={form.bodyText}
-            aria-describedby={bodyError ? 'body-hint body-error' : 'body-hint'}
-            onInput={(e) => {
-              const bodyText = (e.currentTarget as HTMLInputElement).value;
-              setForm((f) => ({ ...f, bodyText }));
-            }}
-          />
-          <datalist id="body-options">
-            {bodyList.map((b) => (
-              <option value={bodyOptionLabel(b)} key={b.id} />
-            ))}
-          </datalist>
-        </div>
+        <BodyPicker
+          id="body"
+          label="Body"
+          value={form.bodyText}
+          onInput={(bodyText) => setForm((f) => ({ ...f, bodyText }))}
+          error={bodyError}
+          bodies={bodyList}
+        />
         <Select
           id="group"
           label="Compare with"
@@ -508,7 +484,7 @@ function DotPlotSection({ c, bodyId, bodyName }: { c: IndicatorComparison; bodyI
         <PlotFigure
           label={`Dot plot of ${d.points.length} bodies' values in ${c.period}${d.chosen ? `, with ${d.chosen.name} highlighted` : ''}`}
           deps={[c, bodyId]}
-          height={dotPlotHeight(d.points.length)}
+          height={dotPlotHeight(d.points.map((p) => p.value))}
           make={(charts, w) => charts.dotPlot(d, { unit: c.indicator.unit, polarity: c.indicator.polarity }, w)}
         />
       ) : (

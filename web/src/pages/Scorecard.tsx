@@ -47,12 +47,24 @@ export function ScorecardPage({ id }: { id: number }) {
   const view = useAsync(() => api.getScorecard(id), [id]);
   useEffect(preloadCharts, []); // fetch the chart code alongside the data
   // The data signals are an addition: if they fail, the scorecard still shows.
+  // Without a group in the URL the server picks its default (bodies of the same type); the
+  // select then shows the group the signals came back with. A chosen group, "all" included, is
+  // always sent, so "All bodies" can be asked for.
   const search = window.location.search;
+  const urlHasGroup = new URLSearchParams(search).has('group');
   const { group, groupId } = parseExplorerQuery(search);
-  const signals = useAsync(() => api.getSignals(id, { group, group_id: groupId }), [id, group, groupId]);
+  const signals = useAsync(
+    () => api.getSignals(id, urlHasGroup ? { group, group_id: groupId } : {}),
+    [id, urlHasGroup, group, groupId],
+  );
   const groups = useAsync(() => api.listComparisonGroups().catch(() => ({ items: [] as ComparisonGroup[] })), []);
-  const [groupChoice, setGroupChoice] = useState(groupOptionValue(group, groupId));
-  useEffect(() => setGroupChoice(groupOptionValue(group, groupId)), [search]);
+  const shownGroup = (): string => {
+    if (urlHasGroup) return groupOptionValue(group, groupId);
+    const g = signals.data?.group;
+    return g ? groupOptionValue(g.scope, g.group_id) : 'type';
+  };
+  const [groupChoice, setGroupChoice] = useState(shownGroup);
+  useEffect(() => setGroupChoice(shownGroup()), [search, signals.data]);
   const v = view.data;
   usePageTitle(v ? `Scorecard: ${v.assessment.body_name} ${v.assessment.period}` : 'Scorecard');
   if (view.error) return <LoadError error={view.error} />;
@@ -147,7 +159,7 @@ export function ScorecardPage({ id }: { id: number }) {
               onSubmit={(e) => {
                 e.preventDefault();
                 const g = parseGroupOption(groupChoice);
-                navigate(href(`/assessments/${id}/scorecard`, { group: g.group === 'all' ? null : g.group, group_id: g.groupId }), { focus: false });
+                navigate(href(`/assessments/${id}/scorecard`, { group: g.group, group_id: g.groupId }), { focus: false });
               }}
             >
               <Select

@@ -325,6 +325,20 @@ describe('scorecard with data signals', () => {
     expect(requested(fetch)).toContain('/api/v1/assessments/8/signals?group=group&group_id=7');
   });
 
+  it("shows the server's default group when the URL has none, and can ask for all bodies", async () => {
+    const byType = { ...signals, group: { scope: 'type', group_id: null, label: 'Metropolitan Districts', body_count: 36 } };
+    const fetch = mockApi({ ...scorecardApi(byType), '/assessments/8/signals?group=all': signals });
+    const el = await mount(h(ScorecardPage, { id: 8 }), '/assessments/8/scorecard');
+    await waitFor(() => !!el.querySelector('#signals-group'), 'the group select');
+    expect(requested(fetch)).toContain('/api/v1/assessments/8/signals');
+    expect((el.querySelector('#signals-group') as HTMLSelectElement).value).toBe('type');
+    expect(text(el.querySelector('.pvf-signal-summary__note'))).toContain('compared with Metropolitan Districts');
+    await mount(h(ScorecardPage, { id: 8 }), '/assessments/8/scorecard?group=all');
+    await waitFor(() => !!document.querySelector('#signals-group'), 'the group select');
+    expect(requested(fetch)).toContain('/api/v1/assessments/8/signals?group=all');
+    expect((document.querySelector('#signals-group') as HTMLSelectElement).value).toBe('all');
+  });
+
   it('still shows the scorecard when the signals fail', async () => {
     mockApi(scorecardApi(() => json(500, { error: { code: 'internal', message: 'Signals broke' } })));
     const el = await mount(h(ScorecardPage, { id: 8 }), '/assessments/8/scorecard');
@@ -355,6 +369,17 @@ describe('imports', () => {
     expect([...el.querySelectorAll('input[name="kind"]')].map((i) => (i as HTMLInputElement).value)).toEqual([
       'goals', 'activity', 'inputs', 'survey-responses',
     ]);
+  });
+
+  it("lists a body lead's refused rows for another body by file:row:column", async () => {
+    const details = [{ where: 'g.csv:2:body', message: 'a body_lead writes data for their own body only, not Kent' }];
+    mockApi({ '/imports/goals': () => json(403, { error: { code: 'forbidden', message: 'g.csv: the file has 1 problem(s); nothing was imported', details } }) });
+    const el = await mount(h(ImportsPage, {}), '/imports', lead);
+    await choose(el, 'goals', 'g.csv', 'x');
+    await waitFor(() => !!el.querySelector('.govuk-error-summary'), 'the error summary');
+    const items = [...el.querySelectorAll('.govuk-error-summary li')].map((li) => text(li));
+    expect(items).toContain('g.csv:2:body: a body_lead writes data for their own body only, not Kent');
+    expect(text(el.querySelector('#import-file-error'))).toContain('it has 1 problem');
   });
 
   it('tells a viewer they cannot import', async () => {
@@ -398,8 +423,8 @@ describe('imports', () => {
     const items = [...el.querySelectorAll('.govuk-error-summary li')].map((li) => text(li));
     expect(items).toHaveLength(52);
     expect(items[0]).toBe('obs.csv: 120 problems');
-    expect(items[1]).toBe('Line 2, value: value is not a number');
-    expect(items[50]).toBe('Line 51, value: value is not a number');
+    expect(items[1]).toBe('obs.csv:2:value: value is not a number');
+    expect(items[50]).toBe('obs.csv:51:value: value is not a number');
     expect(items[51]).toMatch(/^And 70 more problems not listed here/);
     expect(text(el.querySelector('.govuk-error-summary__title'))).toBe('The file was not imported');
     expect(text(el.querySelector('#import-file-error'))).toContain('it has 120 problems');

@@ -5,7 +5,7 @@ import { ratingFieldId, safeUrl } from '../ratings';
 import { threadComments } from '../components/AreaComments';
 import { countByStatus, needsAttention } from './Dashboard';
 import { safeNext } from './SignIn';
-import { distinctPeriods } from './Assessments';
+import { assessedBodies, distinctPeriods } from './Assessments';
 import type { Assessment, Comment, User } from '../types';
 
 const user = (role: User['role'], body_id: number | null = null): User => ({ id: 1, username: 'u', display_name: 'U', role, body_id });
@@ -37,6 +37,15 @@ describe('dashboard', () => {
       '2025-26',
       '2023-24',
     ]);
+  });
+
+  it('offers only the bodies with assessments in the filter, by name, and keeps the chosen one', () => {
+    const items = [asm(1, 2, 'draft'), asm(2, 1, 'draft'), asm(3, 2, 'agreed', '2024-25')];
+    expect(assessedBodies(items)).toEqual([
+      { value: '1', text: 'B1' },
+      { value: '2', text: 'B2' },
+    ]);
+    expect(assessedBodies(items, '9')).toContainEqual({ value: '9', text: 'Body 9' });
   });
 });
 
