@@ -66,4 +66,28 @@ Period Period::next() const {
   return Period(kind_, year_ + 1, 0);
 }
 
+const char* period_kind_name(Period::Kind kind) {
+  switch (kind) {
+    case Period::Kind::financial_year:
+      return "a financial year";
+    case Period::Kind::financial_quarter:
+      return "a quarter";
+    case Period::Kind::calendar_year:
+      return "a calendar year";
+  }
+  return "a period";
+}
+
+const char* period_kind_plural(Period::Kind kind) {
+  switch (kind) {
+    case Period::Kind::financial_year:
+      return "financial years";
+    case Period::Kind::financial_quarter:
+      return "quarters";
+    case Period::Kind::calendar_year:
+      return "calendar years";
+  }
+  return "periods";
+}
+
 }  // namespace pvf

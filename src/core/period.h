@@ -36,4 +36,9 @@ class Period {
   int quarter_;
 };
 
+// For messages: "a financial year", "a quarter", "a calendar year".
+const char* period_kind_name(Period::Kind kind);
+// For messages: "financial years", "quarters", "calendar years".
+const char* period_kind_plural(Period::Kind kind);
+
 }  // namespace pvf

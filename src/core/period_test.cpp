@@ -43,5 +43,14 @@ TEST(Period, OrdersInTime) {
   EXPECT_EQ(Period::parse("2024")->previous().to_string(), "2023");
 }
 
+TEST(Period, KindsHaveNamesForMessages) {
+  EXPECT_STREQ(period_kind_name(Period::Kind::financial_year), "a financial year");
+  EXPECT_STREQ(period_kind_name(Period::Kind::financial_quarter), "a quarter");
+  EXPECT_STREQ(period_kind_name(Period::Kind::calendar_year), "a calendar year");
+  EXPECT_STREQ(period_kind_plural(Period::Kind::financial_year), "financial years");
+  EXPECT_STREQ(period_kind_plural(Period::Kind::financial_quarter), "quarters");
+  EXPECT_STREQ(period_kind_plural(Period::Kind::calendar_year), "calendar years");
+}
+
 }  // namespace
 }  // namespace pvf

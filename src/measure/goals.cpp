@@ -10,30 +10,6 @@
 namespace pvf::measure {
 namespace {
 
-const char* kind_name(Period::Kind kind) {
-  switch (kind) {
-    case Period::Kind::financial_year:
-      return "a financial year";
-    case Period::Kind::financial_quarter:
-      return "a quarter";
-    case Period::Kind::calendar_year:
-      return "a calendar year";
-  }
-  return "a period";
-}
-
-const char* kind_plural(Period::Kind kind) {
-  switch (kind) {
-    case Period::Kind::financial_year:
-      return "financial years";
-    case Period::Kind::financial_quarter:
-      return "quarters";
-    case Period::Kind::calendar_year:
-      return "calendar years";
-  }
-  return "periods";
-}
-
 Error with_details(std::vector<ErrorDetail> details) {
   Error err =
       Error::invalid(details.front().where + ": " + details.front().message, details.front().where);
@@ -47,10 +23,10 @@ void check_spec(const GoalSpec& g, std::vector<ErrorDetail>& bad) {
   if (!std::isfinite(g.baseline_value)) bad.push_back({"baseline_value", "is not a finite number"});
   if (!std::isfinite(g.target_value)) bad.push_back({"target_value", "is not a finite number"});
   if (g.target_period.kind() != g.baseline_period.kind())
-    bad.push_back({"target_period", "is " + std::string(kind_name(g.target_period.kind())) +
+    bad.push_back({"target_period", "is " + std::string(period_kind_name(g.target_period.kind())) +
                                         " but the baseline period " +
                                         g.baseline_period.to_string() + " is " +
-                                        kind_name(g.baseline_period.kind())});
+                                        period_kind_name(g.baseline_period.kind())});
   else if (!(g.baseline_period < g.target_period))
     bad.push_back({"target_period", g.target_period.to_string() +
                                         " must be after the baseline period " +
@@ -65,8 +41,8 @@ std::vector<PeriodValue> check_series(const GoalSpec& g, std::span<const PeriodV
     const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
     if (series[i].period.kind() != g.baseline_period.kind())
       bad.push_back(
-          {where, series[i].period.to_string() + " is " + kind_name(series[i].period.kind()) +
-                      " but the goal's periods are " + kind_plural(g.baseline_period.kind())});
+          {where, series[i].period.to_string() + " is " + period_kind_name(series[i].period.kind()) +
+                      " but the goal's periods are " + period_kind_plural(g.baseline_period.kind())});
     if (!std::isfinite(series[i].value)) bad.push_back({where, "value is not a finite number"});
   }
   std::vector<PeriodValue> sorted(series.begin(), series.end());

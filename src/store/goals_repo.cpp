@@ -109,9 +109,9 @@ std::optional<CanonicalPeriods> check_goal(const GoalFields& f,
 
   if (!baseline || !target) return std::nullopt;
   if (baseline->kind() != target->kind()) {
-    report("target_period", target->to_string() + " is " + detail::kind_singular(target->kind()) +
+    report("target_period", target->to_string() + " is " + period_kind_name(target->kind()) +
                                 " but the baseline period " + baseline->to_string() + " is " +
-                                detail::kind_singular(baseline->kind()));
+                                period_kind_name(baseline->kind()));
   } else if (!(*baseline < *target)) {
     report("target_period", "the target period " + target->to_string() +
                                 " must be after the baseline period " + baseline->to_string());

@@ -32,30 +32,6 @@ std::optional<double> parse_number(std::string_view t) {
   return v;
 }
 
-const char* kind_singular(Period::Kind kind) {
-  switch (kind) {
-    case Period::Kind::financial_year:
-      return "a financial year";
-    case Period::Kind::financial_quarter:
-      return "a quarter";
-    case Period::Kind::calendar_year:
-      return "a calendar year";
-  }
-  return "a period";
-}
-
-const char* kind_plural(Period::Kind kind) {
-  switch (kind) {
-    case Period::Kind::financial_year:
-      return "financial years";
-    case Period::Kind::financial_quarter:
-      return "quarters";
-    case Period::Kind::calendar_year:
-      return "calendar years";
-  }
-  return "periods";
-}
-
 Result<int64_t> start_import(Database& db, const Actor& actor, std::string_view kind,
                              std::string_view format, std::string_view source_name,
                              std::string_view sha256) {

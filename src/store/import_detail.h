@@ -21,11 +21,6 @@ namespace pvf::store::detail {
 // allocation: the observation import calls it for every cell.
 std::optional<double> parse_number(std::string_view text);
 
-// "a financial year", "a quarter", "a calendar year".
-const char* kind_singular(Period::Kind kind);
-// "financial years", "quarters", "calendar years".
-const char* kind_plural(Period::Kind kind);
-
 // Inserts the observation_imports row of an import with zero counts (finish_import fills them
 // in); the actor's username, "system" when it has none. Returns its id.
 Result<int64_t> start_import(Database& db, const Actor& actor, std::string_view kind,

@@ -113,7 +113,7 @@ Status Import::pass(Writer* writer) {
       const auto freq = indicators_.entries[*ind].frequency;
       problems_.add(
           where(line, kPeriod),
-          "'" + period.canonical + "' is " + detail::kind_singular(period.kind) +
+          "'" + period.canonical + "' is " + period_kind_name(period.kind) +
               ", but indicator " + std::string(key) + " is " + measure::to_string(freq) +
               (freq == measure::Frequency::annual ? " (give a year, e.g. 2024-25)"
                                                   : " (give a quarter, e.g. 2024-25 Q1)"));

@@ -111,8 +111,8 @@ class KindCheck {
     if (period.kind() != s.kind)
       problems.add(
           where,
-          period.to_string() + " is " + detail::kind_singular(period.kind()) + ", but " +
-              bodies.name(body_id) + "'s " + what_ + " periods are " + detail::kind_plural(s.kind) +
+          period.to_string() + " is " + period_kind_name(period.kind()) + ", but " +
+              bodies.name(body_id) + "'s " + what_ + " periods are " + period_kind_plural(s.kind) +
               (s.line == 0 ? std::string(" (stored)") : " (line " + std::to_string(s.line) + ")"));
     return {};
   }
