@@ -19,5 +19,8 @@ void register_goals_command(CLI::App& app, Context& ctx);        // goals_cmd.cp
 void register_productivity_command(CLI::App& app, Context& ctx); // productivity_cmd.cpp
 void register_survey_command(CLI::App& app, Context& ctx);       // survey_cmd.cpp
 void register_import_command(CLI::App& app, Context& ctx);    // import_cmd.cpp
+void register_dea_command(CLI::App& app, Context& ctx);        // dea_cmd.cpp
+void register_malmquist_command(CLI::App& app, Context& ctx);  // dea_cmd.cpp
+void register_neighbours_command(CLI::App& app, Context& ctx);  // neighbours_cmd.cpp
 
 }  // namespace pvf::cli

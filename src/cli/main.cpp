@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   pvf::cli::register_productivity_command(app, ctx);
   pvf::cli::register_survey_command(app, ctx);
   pvf::cli::register_import_command(app, ctx);
+  pvf::cli::register_neighbours_command(app, ctx);
+  pvf::cli::register_dea_command(app, ctx);
+  pvf::cli::register_malmquist_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/output.h"
 #include "core/csv.h"
 #include "measure/productivity.h"
 #include "measure/productivity_table.h"
@@ -28,40 +29,27 @@ struct ProductivityOptions {
   std::string unit_costs;
 };
 
-// Shortest text that reads back as the same double; empty for "no value". Plain decimals for
-// ordinary magnitudes (a growth of 0.0001 stays "0.0001", not "1e-04"); exponent form only for
-// the very small or very large, where fixed notation would be a long run of zeros.
-std::string number(std::optional<double> v) {
-  if (!v) return {};
-  const double a = std::fabs(*v);
-  const bool plain = a == 0 || (a >= 1e-6 && a < 1e16);
-  char buf[64];
-  const auto [end, ec] = plain ? std::to_chars(buf, buf + sizeof buf, *v, std::chars_format::fixed)
-                               : std::to_chars(buf, buf + sizeof buf, *v);
-  return ec == std::errc() ? std::string(buf, end) : std::string();
-}
-
 std::string indices_csv(const measure::ProductivityResult& r) {
   std::string s = "body,period,output_index,input_index,productivity_index\n";
   for (const auto& row : r.indices)
-    s += csv::format_row({row.body, row.period.to_string(), number(row.output_index),
-                          number(row.input_index), number(row.productivity_index)});
+    s += csv::format_row({row.body, row.period.to_string(), format_number(row.output_index),
+                          format_number(row.input_index), format_number(row.productivity_index)});
   return s;
 }
 
 std::string contributions_csv(const measure::ProductivityResult& r) {
   std::string s = "body,period,activity,cost_share_previous,growth,contribution_points\n";
   for (const auto& c : r.contributions)
-    s += csv::format_row({c.body, c.period.to_string(), c.activity, number(c.cost_share_previous),
-                          number(c.growth), number(c.contribution_points)});
+    s += csv::format_row({c.body, c.period.to_string(), c.activity, format_number(c.cost_share_previous),
+                          format_number(c.growth), format_number(c.contribution_points)});
   return s;
 }
 
 std::string unit_costs_csv(const measure::ProductivityResult& r) {
   std::string s = "body,activity,period,unit_cost,change_from_previous\n";
   for (const auto& u : r.unit_costs)
-    s += csv::format_row({u.body, u.activity, u.period.to_string(), number(u.unit_cost),
-                          number(u.change_from_previous)});
+    s += csv::format_row({u.body, u.activity, u.period.to_string(), format_number(u.unit_cost),
+                          format_number(u.change_from_previous)});
   return s;
 }
 

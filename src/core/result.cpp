@@ -11,6 +11,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::io_error: return "io_error";
     case ErrorCode::internal: return "internal";
+    case ErrorCode::cancelled: return "cancelled";
   }
   return "internal";
 }
@@ -37,10 +38,20 @@ Error Error::internal(std::string message) {
   return Error{ErrorCode::internal, std::move(message), {}, {}};
 }
 
+Error Error::cancelled(std::string message) {
+  return Error{ErrorCode::cancelled, std::move(message), {}, {}};
+}
+
 std::string Error::to_text() const {
   std::string out;
-  if (details.empty()) {
-    if (!where.empty()) out += where + ": ";
+  // One problem reads best on one line, however it was built.
+  const bool single = details.size() == 1 && details[0].message == message;
+  if (details.empty() || single) {
+    const std::string& at = single && !details[0].where.empty() ? details[0].where : where;
+    if (!at.empty()) {
+      out += at;
+      out += ": ";
+    }
     out += message;
     return out;
   }

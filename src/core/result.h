@@ -18,6 +18,7 @@ enum class ErrorCode {
   conflict,            // 409: clashes with stored state (duplicate key, illegal transition, read-only)
   io_error,            // a file or the database could not be read or written
   internal,            // a bug or an unexpected library failure
+  cancelled,           // the caller asked long work to stop (a job cancelled by its user)
 };
 
 const char* to_string(ErrorCode code);
@@ -41,6 +42,7 @@ struct Error {
   static Error unauthenticated(std::string message);
   static Error io(std::string message, std::string where = {});
   static Error internal(std::string message);
+  static Error cancelled(std::string message);
 
   // "where: message" lines, for a terminal.
   std::string to_text() const;

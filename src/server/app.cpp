@@ -58,6 +58,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::conflict: return 409;
     case ErrorCode::io_error: return 503;
     case ErrorCode::internal: return 500;
+    case ErrorCode::cancelled: return 409;
   }
   return 500;
 }
