@@ -84,13 +84,13 @@ struct BootstrapUnit {
   DeaStatus status = DeaStatus::failed;  // of the unit's own DEA score
   double efficiency = 0;                 // θ̂ (input) or φ̂ (output); meaningful when optimal
   // Replicates whose LP for this unit had an optimum; the values below are meaningful when > 0
-  // (0 when the unit's own score is not optimal).
+  // (0 when the unit's own score is not optimal or is 0).
   std::size_t replicates_used = 0;
   double bias = 0;            // efficiency − bias_corrected (Farrell scale)
   double bias_corrected = 0;  // θ̃ or φ̃
   double lower = 0;           // 1 − alpha interval for the true Farrell score
   double upper = 0;
-  double variance = 0;  // of the replicate Farrell scores (k−1 denominator; 0 when B' = 1)
+  double variance = 0;  // of the replicate Farrell scores (B' − 1 denominator; 0 when B' = 1)
 };
 
 struct BootstrapResult {

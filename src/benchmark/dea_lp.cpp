@@ -12,6 +12,10 @@ namespace {
 
 const double kInf = COIN_DBL_MAX;
 constexpr double kPeerThreshold = 1e-9;
+// CLP's startFinishOptions bit 1: keep the work areas and factorization after a solve. Without
+// it every tiny LP allocates and frees a few hundred KiB, and glibc trims and regrows the heap
+// each time, which took over half of the run time.
+constexpr int kKeepWorkAreas = 1;
 
 }  // namespace
 
@@ -125,7 +129,7 @@ void EnvelopmentLp::set_excluded(std::size_t excluded, bool excluded_now) {
 
 int EnvelopmentLp::solve_warm_then_cold(bool primal_first) {
   ++solves_;
-  primal_first ? model_->primal() : model_->dual();
+  primal_first ? model_->primal(0, kKeepWorkAreas) : model_->dual(0, kKeepWorkAreas);
   iterations_ += static_cast<std::size_t>(model_->numberIterations());
   if (model_->isProvenOptimal()) return 0;
   // A warm start can stall or misjudge a nearly degenerate LP: confirm anything but optimal

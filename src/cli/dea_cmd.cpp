@@ -1,11 +1,14 @@
 // `pvf dea` and `pvf malmquist`: efficiency frontiers and productivity change from CSV files
 // (benchmark/dea.h, benchmark/malmquist.h). Bad options exit 2 before any file is read; bad
 // data exits 1 with every problem named by file:line:column.
+#include <cstdint>
 #include <iostream>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "benchmark/bootstrap.h"
 #include "benchmark/dea.h"
 #include "benchmark/dea_table.h"
 #include "benchmark/malmquist.h"
@@ -26,6 +29,8 @@ struct DeaCliOptions {
   std::string rts = "crs";
   std::string orientation = "input";
   bool slacks = false, peers = false, targets = false, super = false;
+  std::size_t bootstrap = 0;  // replicates; 0 = no bootstrap
+  std::uint64_t seed = 1;
 };
 
 std::string model_help() {
@@ -87,6 +92,11 @@ int run_dea_command(const DeaCliOptions& o) {
   auto data = benchmark::read_dea_table(*table, {o.id, o.inputs, o.outputs});
   if (!data) return print_error(data.error()), 1;
 
+  if (o.bootstrap > 0 && o.super) {
+    std::cerr << "pvf: --bootstrap: super-efficiency scores pass 1, which the Simar-Wilson "
+                 "bootstrap cannot reflect at the frontier; drop --super or --bootstrap\n";
+    return 2;
+  }
   const benchmark::DeaOptions options{.rts = rts,
                                       .orientation = orientation,
                                       .slacks = o.slacks,
@@ -98,6 +108,22 @@ int run_dea_command(const DeaCliOptions& o) {
   });
   bar.finish();
   if (!result) return print_error(result.error()), 1;
+
+  std::optional<benchmark::BootstrapResult> boot;
+  if (o.bootstrap > 0) {
+    Progress boot_bar("bootstrap");
+    auto b = benchmark::bootstrap_dea(
+        *data, {.rts = rts, .orientation = orientation, .replicates = o.bootstrap, .seed = o.seed},
+        [&](std::size_t done, std::size_t total) {
+          boot_bar.update(done, total);
+          return true;
+        });
+    boot_bar.finish();
+    if (!b) return print_error(b.error()), 1;
+    std::cerr << "pvf: bootstrap: " << b->replicates << " replicates, seed " << o.seed
+              << ", bandwidth " << number(b->bandwidth) << "\n";
+    boot = std::move(*b);
+  }
 
   const bool output = orientation == Orientation::output;
   const bool with_peers = o.peers || o.slacks;
@@ -115,6 +141,9 @@ int run_dea_command(const DeaCliOptions& o) {
   if (o.slacks) named("slack_");
   if (with_peers) header.emplace_back("peers");
   if (o.targets) named("target_");
+  if (boot)
+    for (const char* h : {"bias_corrected", "bias", "ci_lower", "ci_upper", "replicates_used"})
+      header.emplace_back(h);
 
   std::string csv_text = csv::format_row(header);
   std::size_t not_solved = 0;
@@ -135,6 +164,13 @@ int run_dea_command(const DeaCliOptions& o) {
     if (o.slacks) values(r.input_slacks, r.output_slacks);
     if (with_peers) row.push_back(ok ? peers_text(*data, r) : "");
     if (o.targets) values(r.input_targets, r.output_targets);
+    if (boot) {
+      const auto& b = boot->units[u];
+      const bool has = b.replicates_used > 0;
+      for (double v : {b.bias_corrected, b.bias, b.lower, b.upper})
+        row.push_back(has ? number(v) : "");
+      row.push_back(std::to_string(b.replicates_used));
+    }
     csv_text += csv::format_row(row);
   }
   if (not_solved > 0)
@@ -233,8 +269,17 @@ void register_dea_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--super", o->super,
                 "Super-efficiency (Andersen-Petersen): each unit left out of its own reference "
                 "set, so frontier units can score past 1");
+  cmd->add_option("--bootstrap", o->bootstrap,
+                  "Simar-Wilson bootstrap with N replicates: bias-corrected scores and 95% "
+                  "intervals (2000 is usual)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->type_name("N");
+  cmd->add_option("--seed", o->seed, "Seed for the bootstrap draws (same seed, same answer)")
+      ->default_val(1)
+      ->type_name("S");
   cmd->footer(
       "Output: <id>,efficiency[,te],status[,slack_<name>...][,peers][,target_<name>...]\n"
+      "        [,bias_corrected,bias,ci_lower,ci_upper,replicates_used with --bootstrap]\n"
       "efficiency is Farrell's measure as R's Benchmarking reports it: theta <= 1 for input\n"
       "orientation, phi >= 1 for output orientation, with te = 1/phi beside it. status is\n"
       "optimal, or infeasible/unbounded where the unit's LP has no solution (common for VRS\n"

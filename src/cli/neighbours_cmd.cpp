@@ -21,7 +21,35 @@ struct NeighboursOptions {
   std::vector<double> weights;
   int k = 15;
   std::string out;
+  std::string groups_out;
 };
+
+// The peer groups in the file layout `pvf import groups` reads (group,body,position,
+// description): each body first (position 0), as CIPFA publishes its lists, then its
+// neighbours nearest first. Loaded, they are comparison groups like any other.
+std::string groups_csv(const NeighboursOptions& o, const benchmark::NeighbourResult& result) {
+  std::string description = "Nearest neighbours (CIPFA method, k = ";
+  description += std::to_string(o.k);
+  description += ") on ";
+  for (std::size_t v = 0; v < o.variables.size(); ++v) {
+    if (v) description += ", ";
+    description += o.variables[v];
+    if (!o.weights.empty() && o.weights[v] != 1) {
+      description += " (weight ";
+      description += format_number(o.weights[v]);
+      description += ")";
+    }
+  }
+  std::string text = csv::format_row({"group", "body", "position", "description"});
+  for (const auto& body : result.bodies) {
+    std::string group = "Nearest neighbours of ";
+    group += body.id;
+    text += csv::format_row({group, body.id, "0", description});
+    for (const auto& n : body.neighbours)
+      text += csv::format_row({group, n.id, std::to_string(n.rank), ""});
+  }
+  return text;
+}
 
 constexpr const char* kFooter =
     R"(Method (CIPFA nearest neighbours): each variable is standardised to mean 0 and standard
@@ -84,6 +112,7 @@ int run_neighbours(const NeighboursOptions& o) {
   for (const auto& body : result->bodies)
     for (const auto& n : body.neighbours)
       content += csv::format_row({body.id, n.id, std::to_string(n.rank), format_number(n.distance)});
+  if (!o.groups_out.empty() && !write_output(o.groups_out, groups_csv(o, *result))) return 1;
   return write_output(o.out, content) ? 0 : 1;
 }
 
@@ -110,6 +139,10 @@ void register_neighbours_command(CLI::App& app, Context& ctx) {
       ->type_name("1,1,2");
   cmd->add_option("--k", o->k, "Neighbours per body")->default_val(15)->type_name("N");
   cmd->add_option("--out", o->out, "Write the CSV to FILE instead of stdout")->type_name("FILE");
+  cmd->add_option("--groups-out", o->groups_out,
+                  "Also write the peer groups as group,body,position,description, ready for "
+                  "`pvf import groups` (each body's group: itself, then its neighbours)")
+      ->type_name("FILE");
   cmd->footer(kFooter);
   cmd->callback([o, &ctx] { ctx.exit_code = run_neighbours(*o); });
 }

@@ -85,6 +85,44 @@ TEST_F(DeaCli, UnknownModelIsAUsageError) {
   EXPECT_EQ(pvf("dea --data " + path("units.csv") + " --id unit").exit_code, 2);
 }
 
+TEST_F(DeaCli, BootstrapAddsIntervalsAndTheSameSeedGivesTheSameFile) {
+  const std::string args = "dea --data " + kShared +
+                           "deap_example1.csv --id firm --inputs x1,x2 --outputs y "
+                           "--bootstrap 200 --seed 11";
+  auto a = pvf(args + " --out " + path("a.csv"));
+  ASSERT_EQ(a.exit_code, 0) << a.out;
+  EXPECT_NE(a.out.find("200 replicates, seed 11"), std::string::npos) << a.out;
+  auto b = pvf(args + " --out " + path("b.csv"));
+  ASSERT_EQ(b.exit_code, 0) << b.out;
+  const std::string text = read_text(path("a.csv"));
+  EXPECT_EQ(text, read_text(path("b.csv")));
+  const auto t = parse_out(text);
+  EXPECT_EQ(pvf::csv::format_row(t.header),
+            "firm,efficiency,status,bias_corrected,bias,ci_lower,ci_upper,replicates_used\n");
+  for (const auto& row : t.rows) {
+    const double eff = std::strtod(row.fields[1].c_str(), nullptr);
+    const double bc = std::strtod(row.fields[3].c_str(), nullptr);
+    const double lo = std::strtod(row.fields[5].c_str(), nullptr);
+    const double hi = std::strtod(row.fields[6].c_str(), nullptr);
+    // DEA overstates efficiency against an estimated frontier: the corrected score is lower and
+    // the interval lies at or below the estimate.
+    EXPECT_LE(bc, eff + 1e-9) << row.fields[0];
+    EXPECT_LE(lo, hi) << row.fields[0];
+    EXPECT_LE(hi, eff + 1e-9) << row.fields[0];
+    EXPECT_EQ(row.fields[7], "200");
+  }
+  auto other = pvf(args.substr(0, args.size() - 2) + "12 --out " + path("c.csv"));
+  ASSERT_EQ(other.exit_code, 0) << other.out;
+  EXPECT_NE(read_text(path("c.csv")), text);  // another seed, other draws
+}
+
+TEST_F(DeaCli, BootstrapWithSuperEfficiencyIsAUsageError) {
+  auto r = pvf("dea --data " + kShared + "deap_example1.csv --id firm --inputs x1,x2 --outputs y "
+               "--super --bootstrap 10");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("drop --super or --bootstrap"), std::string::npos) << r.out;
+}
+
 // DEAP example 4 (Coelli 1996), output-oriented Malmquist with the VRS decomposition.
 TEST_F(DeaCli, MalmquistMatchesDeapExample4) {
   auto r = pvf("malmquist --data " + kFixtures + "coelli_deap_eg4.csv --id dmu --period period "

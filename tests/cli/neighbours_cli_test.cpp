@@ -49,6 +49,30 @@ TEST_F(NeighboursCli, WritesTheHandWorkedPeerGroups) {
   EXPECT_NEAR(std::strtod(t->rows[6].fields[3].c_str(), nullptr), std::sqrt(0.5), 1e-15);
 }
 
+// Saved peer groups are comparison groups like any other: the groups file loads with
+// `pvf import groups` as written.
+TEST_F(NeighboursCli, GroupsFileLoadsAsComparisonGroups) {
+  auto r = pvf(args(" --k 2 --weights 1,2 --groups-out " + path("groups.csv")));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto t = pvf::csv::parse(read_text(path("groups.csv")), "groups.csv");
+  ASSERT_TRUE(t) << t.error().to_text();
+  EXPECT_EQ(pvf::csv::format_row(t->header), "group,body,position,description\n");
+  ASSERT_EQ(t->rows.size(), 15u);  // 5 bodies x (itself + 2 neighbours)
+  EXPECT_EQ(pvf::csv::format_row(t->rows[0].fields),
+            "Nearest neighbours of A,A,0,\"Nearest neighbours (CIPFA method, k = 2) on x, y "
+            "(weight 2)\"\n");
+  EXPECT_EQ(t->rows[1].fields[1], "B");
+  EXPECT_EQ(t->rows[1].fields[2], "1");
+
+  const std::string db = path("nn.db");
+  write("bodies.csv", "name,code,type\nAvon,A,council\nBath,B,council\nCorn,C,council\n"
+                      "Devon,D,council\nExe,E,council\n");
+  ASSERT_EQ(pvf("body import --db " + db + " " + path("bodies.csv")).exit_code, 0);
+  auto imported = pvf("import groups " + path("groups.csv") + " --db " + db);
+  ASSERT_EQ(imported.exit_code, 0) << imported.out;
+  EXPECT_NE(imported.out.find("15 rows; groups: 5 created"), std::string::npos) << imported.out;
+}
+
 TEST_F(NeighboursCli, DefaultsToFifteenNeighboursAndStdout) {
   std::string text = "code,x\n";
   for (int i = 0; i < 20; ++i)
