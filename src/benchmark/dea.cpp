@@ -60,20 +60,25 @@ std::vector<std::size_t> screening_order(const DeaData& d) {
   return order;
 }
 
-// The unit (not yet a column, not `skip`) whose λ column prices out most negatively under the
-// LP's current duals, or npos when none would improve it.
+// The unit (not yet a column, not `skip`; among `members` when given) whose λ column prices
+// out most negatively under the LP's current duals, or npos when none would improve it.
 std::size_t most_violating(const EnvelopmentLp& lp, const DeaData& d,
-                           const std::vector<char>& in_set, std::size_t skip) {
+                           const std::vector<char>& in_set, std::size_t skip,
+                           const std::vector<std::size_t>* members = nullptr) {
   std::size_t best = EnvelopmentLp::npos;
   double best_cost = -kPricingTolerance;
-  for (std::size_t u = 0; u < d.size(); ++u) {
-    if (in_set[u] || u == skip) continue;
+  auto consider = [&](std::size_t u) {
+    if (in_set[u] || u == skip) return;
     const double cost = lp.reduced_cost(x_of(d, u), y_of(d, u));
     if (cost < best_cost) {
       best_cost = cost;
       best = u;
     }
-  }
+  };
+  if (members)
+    for (auto u : *members) consider(u);
+  else
+    for (std::size_t u = 0; u < d.size(); ++u) consider(u);
   return best;
 }
 
@@ -86,12 +91,15 @@ struct Screen {
   std::vector<std::size_t> checked_at;
 };
 
-// Builds a set F of units whose technology equals that of all units: every unit is checked to
-// lie inside the technology of F, and F only grows, so the check holds for the final F.
-std::optional<Screen> screen_frontier(const DeaData& d, ReturnsToScale rts, Orientation o,
-                                      const std::function<bool(std::size_t)>& step,
-                                      bool keep_answers) {
+// Builds a set F ⊆ `order` whose technology equals that of all units in `order` (visited in
+// that sequence): every unit is checked to lie inside the technology of F, and F only grows, so
+// the check holds for the final F.
+std::optional<Screen> screen_units(const DeaData& d, ReturnsToScale rts, Orientation o,
+                                   const std::vector<std::size_t>& order,
+                                   const std::function<bool(std::size_t)>& step,
+                                   bool keep_answers) {
   const std::size_t n = d.size();
+  const std::vector<std::size_t>* members = order.size() == n ? nullptr : &order;
   EnvelopmentLp lp(d, rts, o);
   std::vector<char> in_set(n, 0);
   Screen screen;
@@ -104,9 +112,9 @@ std::optional<Screen> screen_frontier(const DeaData& d, ReturnsToScale rts, Orie
     lp.add_reference(u);
     screen.frontier.push_back(u);
   };
-  const auto order = screening_order(d);
+  if (order.empty()) return screen;
   add(order[0]);
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t u = order[k];
     if (step && !step(k)) return std::nullopt;
     if (in_set[u]) continue;
@@ -122,8 +130,9 @@ std::optional<Screen> screen_frontier(const DeaData& d, ReturnsToScale rts, Orie
         }
         break;
       }
-      const std::size_t j = r.status == DeaStatus::optimal ? most_violating(lp, d, in_set, n)
-                                                           : EnvelopmentLp::npos;
+      const std::size_t j = r.status == DeaStatus::optimal
+                                ? most_violating(lp, d, in_set, n, members)
+                                : EnvelopmentLp::npos;
       if (j == EnvelopmentLp::npos) {
         add(u);  // outside and nothing better found: the unit itself joins (always sound)
         break;
@@ -133,6 +142,47 @@ std::optional<Screen> screen_frontier(const DeaData& d, ReturnsToScale rts, Orie
   }
   screen.solves = lp.solves();
   std::sort(screen.frontier.begin(), screen.frontier.end());
+  return screen;
+}
+
+// Below this many units one sequential screen is quickest.
+constexpr std::size_t kParallelScreenMin = 4096;
+
+// The frontier set of all units. Large sets are screened hierarchically (Barr & Durchholz
+// 1997): units are dealt into blocks screened in parallel, each block's frontier set spans that
+// block's technology, so their union spans everyone's; one last sequential screen of the union
+// drops the units that only looked efficient within their block. Called inside the task arena.
+std::optional<Screen> screen_frontier(const DeaData& d, ReturnsToScale rts, Orientation o,
+                                      const std::function<bool(std::size_t)>& step,
+                                      bool keep_answers) {
+  const auto order = screening_order(d);
+  const std::size_t n = d.size();
+  const auto workers = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  if (n < kParallelScreenMin || workers < 2) return screen_units(d, rts, o, order, step, keep_answers);
+
+  // Dealt like cards, so every block gets a share of the likely frontier units early on.
+  const std::size_t blocks = 4 * workers;
+  std::vector<std::vector<std::size_t>> block(blocks);
+  for (std::size_t k = 0; k < n; ++k) block[k % blocks].push_back(order[k]);
+  std::vector<Screen> found(blocks);
+  for (std::size_t first = 0; first < blocks; first += workers) {
+    if (step && !step(first * n / blocks)) return std::nullopt;
+    const std::size_t last = std::min(blocks, first + workers);
+    tbb::parallel_for(first, last, [&](std::size_t b) {
+      found[b] = std::move(*screen_units(d, rts, o, block[b], {}, false));
+    });
+  }
+  std::vector<char> candidate(n, 0);
+  std::size_t solves = 0;
+  for (const auto& f : found) {
+    solves += f.solves;
+    for (auto u : f.frontier) candidate[u] = 1;
+  }
+  std::vector<std::size_t> union_order;
+  for (auto u : order)
+    if (candidate[u]) union_order.push_back(u);
+  auto screen = screen_units(d, rts, o, union_order, {}, false);
+  screen->solves += solves;
   return screen;
 }
 
@@ -266,6 +316,8 @@ Result<DeaResult> run_dea(const DeaData& d, const DeaOptions& opt, const DeaProg
   DeaResult result;
   std::vector<std::size_t> frontier;
   std::vector<char> done(n, 0);
+  tbb::task_arena arena(opt.threads == 0 ? tbb::task_arena::automatic
+                                         : static_cast<int>(opt.threads));
   if (opt.screen_frontier) {
     std::size_t last = 0;
     auto step = [&](std::size_t k) {
@@ -276,11 +328,12 @@ Result<DeaResult> run_dea(const DeaData& d, const DeaOptions& opt, const DeaProg
     // Without a second stage or super-efficiency, a unit checked after the frontier set stopped
     // growing already has its final answer.
     const bool keep = !opt.slacks && !opt.super_efficiency;
-    auto screen = screen_frontier(d, opt.rts, opt.orientation, step, keep);
+    std::optional<Screen> screen;
+    arena.execute([&] { screen = screen_frontier(d, opt.rts, opt.orientation, step, keep); });
     if (!screen) return fail(Error::cancelled("DEA cancelled"));
     frontier = std::move(screen->frontier);
     result.lp_solves += screen->solves;
-    if (keep) {
+    if (!screen->answers.empty()) {  // the sequential screen keeps them; the parallel one not
       result.units.resize(n);
       for (std::size_t u = 0; u < n; ++u)
         if (screen->checked_at[u] == frontier.size()) {
@@ -300,8 +353,6 @@ Result<DeaResult> run_dea(const DeaData& d, const DeaOptions& opt, const DeaProg
   for (auto u : frontier) base.add_reference(u);
   result.units.resize(n);
 
-  tbb::task_arena arena(opt.threads == 0 ? tbb::task_arena::automatic
-                                         : static_cast<int>(opt.threads));
   tbb::enumerable_thread_specific<EnvelopmentLp> lps(base);
   const std::size_t offset = opt.screen_frontier ? n : 0;
   const std::size_t chunk = std::max<std::size_t>(512, n / 50);
@@ -331,11 +382,12 @@ Result<std::vector<DeaScore>> score_against(const DeaData& reference, const DeaD
       reference.output_names != evaluated.output_names)
     return fail(Error::invalid("the reference and evaluated units must have the same inputs and "
                                "outputs, in the same order"));
-  auto screen = screen_frontier(reference, rts, orientation, {}, false);
+  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
+  std::optional<Screen> screen;
+  arena.execute([&] { screen = screen_frontier(reference, rts, orientation, {}, false); });
   EnvelopmentLp base(reference, rts, orientation);
   for (auto u : screen->frontier) base.add_reference(u);
   std::vector<DeaScore> scores(evaluated.size());
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
   tbb::enumerable_thread_specific<EnvelopmentLp> lps(base);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, evaluated.size(), 16),

@@ -300,6 +300,22 @@ TEST(Dea, ThreadCountDoesNotChangeTheAnswers) {
   for (std::size_t u = 0; u < d.size(); ++u) EXPECT_NEAR(one[u], two[u], 1e-9);
 }
 
+// Above a few thousand units the frontier is screened in parallel blocks and the union screened
+// again; the answers must be those of the single sequential screen.
+TEST(Dea, ParallelBlockScreeningGivesTheSequentialAnswers) {
+  if (kSanitized) GTEST_SKIP() << "thousands of LPs: too slow under AddressSanitizer";
+  const auto d = random_data(6000, 23);
+  for (auto rts : {ReturnsToScale::crs, ReturnsToScale::vrs}) {
+    auto one = run_dea(d, {.rts = rts, .threads = 1});
+    auto two = run_dea(d, {.rts = rts, .threads = 2});
+    ASSERT_TRUE(one && two);
+    for (std::size_t u = 0; u < d.size(); ++u) {
+      ASSERT_EQ(one->units[u].status, two->units[u].status);
+      EXPECT_NEAR(one->units[u].efficiency, two->units[u].efficiency, 1e-8) << d.units[u];
+    }
+  }
+}
+
 TEST(Dea, ScoreAgainstAnotherReferenceSetMatchesTheHandFrontier) {
   const auto ref = hand_example();
   // A point with twice B's ratio lies outside the CRS technology: θ = 2.
