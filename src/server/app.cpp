@@ -6,6 +6,7 @@
 
 #include "core/crypto.h"
 #include "server/http_server.h"
+#include "server/jobs.h"
 #include "server/routes.h"
 #include "store/repositories.h"
 
@@ -92,7 +93,16 @@ Result<int64_t> path_id(const Request& request, std::string_view name) {
   return fail(Error::not_found("no such " + std::string(name) + ": '" + v.value_or("") + "'"));
 }
 
-App::App(AppConfig config) : config_(std::move(config)) {}
+namespace {
+JobRunnerOptions job_options(const AppConfig& config) {
+  JobRunnerOptions options;
+  options.workers = config.job_workers;
+  return options;
+}
+}  // namespace
+
+App::App(AppConfig config)
+    : config_(std::move(config)), jobs_(std::make_unique<JobRunner>(job_options(config_))) {}
 App::~App() = default;
 
 Status App::init() {

@@ -21,6 +21,7 @@ struct AppConfig {
   std::string web_root;  // built front end (web/dist); empty = API only
   int session_hours = 12;
   bool secure_cookies = false;  // add "Secure" to the cookie (behind HTTPS)
+  int job_workers = 1;          // long jobs (DEA runs, ...) running at once
 };
 
 // Who may call an endpoint.
@@ -50,6 +51,7 @@ struct RouteInfo {
 };
 
 class ConnectionPool;
+class JobRunner;
 
 class App {
  public:
@@ -62,6 +64,8 @@ class App {
   // Every API route with its access rule (the role x endpoint test walks this).
   const std::vector<RouteInfo>& routes() const { return route_infos_; }
   const AppConfig& config() const { return config_; }
+  // Long work (see jobs.h); lives as long as the App, so the HttpServer must go first.
+  JobRunner& jobs() { return *jobs_; }
 
  private:
   void add(std::string method, std::string pattern, Access access, AppHandler handler);
@@ -69,6 +73,8 @@ class App {
 
   AppConfig config_;
   std::unique_ptr<ConnectionPool> pool_;
+  // After pool_: destroyed first, so running jobs are stopped before the connections go.
+  std::unique_ptr<JobRunner> jobs_;
   Router router_;
   std::vector<RouteInfo> route_infos_;
 };

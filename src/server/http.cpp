@@ -192,4 +192,43 @@ Response Response::error(int status, std::string code, std::string message,
   return json(status, body);
 }
 
+Response Response::event_stream(std::function<StreamChunk()> next,
+                                std::chrono::milliseconds poll_interval) {
+  Response r;
+  r.status = 200;
+  r.set_header("Content-Type", "text/event-stream; charset=utf-8");
+  r.set_header("Cache-Control", "no-cache");
+  r.set_header("X-Accel-Buffering", "no");  // a reverse proxy must pass events on at once
+  r.stream = std::make_shared<BodyStream>();
+  r.stream->next = std::move(next);
+  r.stream->poll_interval = poll_interval;
+  r.stream->keepalive = ":\n\n";  // an SSE comment: ignored by EventSource
+  return r;
+}
+
+std::string sse_event(std::string_view event, std::string_view data) {
+  std::string out;
+  out.reserve(event.size() + data.size() + 24);
+  if (!event.empty()) {
+    out += "event: ";
+    for (char c : event) {
+      if (c != '\r' && c != '\n') out.push_back(c);
+    }
+    out += '\n';
+  }
+  size_t start = 0;
+  while (true) {
+    const size_t brk = data.find_first_of("\r\n", start);
+    const size_t len = brk == std::string_view::npos ? std::string_view::npos : brk - start;
+    out += "data: ";
+    out.append(data.substr(start, len));
+    out += '\n';
+    if (brk == std::string_view::npos) break;
+    start = brk + 1;
+    if (data[brk] == '\r' && start < data.size() && data[start] == '\n') ++start;
+  }
+  out += '\n';
+  return out;
+}
+
 }  // namespace pvf::server

@@ -2,8 +2,10 @@
 // transport can change without touching a handler. Plain values; not thread-safe to share.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,10 +36,33 @@ struct Request {
                       std::map<std::string, std::string> headers = {});
 };
 
+// One piece of a streamed body: `data` to write now (may be empty), and whether it is the last.
+struct StreamChunk {
+  std::string data;
+  bool end = false;
+};
+
+// A body produced piece by piece (Server-Sent Events). The transport calls `next` on one of its
+// threads, never concurrently and never after it returned end; `next` must not block (the
+// transport's threads serve every connection), so it returns what is ready now and, when that is
+// nothing, the transport asks again after `poll_interval`. After `keepalive_interval` without
+// data the transport writes `keepalive` (if not empty), which is also how it notices a client
+// that went away. The stream stops when next returns end, a write fails, or the server stops;
+// whatever `next` captured is released then, on a transport thread.
+struct BodyStream {
+  std::function<StreamChunk()> next;
+  std::chrono::milliseconds poll_interval{100};
+  std::string keepalive;
+  std::chrono::milliseconds keepalive_interval{15000};
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set (and the request is not HEAD), the body is streamed from here instead of `body`:
+  // chunked for HTTP/1.1, close-delimited for HTTP/1.0.
+  std::shared_ptr<BodyStream> stream;
 
   void set_header(std::string name, std::string value);
   std::optional<std::string> header(std::string_view name) const;
@@ -47,7 +72,16 @@ struct Response {
   // {"error":{"code","message","details":[{"where","message"}]}}
   static Response error(int status, std::string code, std::string message,
                         nlohmann::json details = nlohmann::json::array());
+  // 200 text/event-stream, no caching, a comment line as keep-alive; `next` yields formatted
+  // events (see sse_event) as they become ready.
+  static constexpr std::chrono::milliseconds kDefaultPollInterval{100};
+  static Response event_stream(std::function<StreamChunk()> next,
+                               std::chrono::milliseconds poll_interval = kDefaultPollInterval);
 };
+
+// One Server-Sent Event: "event: <event>\ndata: <line>\n...\n" (one data line per line of `data`,
+// splitting on CR, LF or CRLF); `event` loses any line breaks. Empty `event` omits the field.
+std::string sse_event(std::string_view event, std::string_view data);
 
 using Handler = std::function<Response(Request&)>;
 

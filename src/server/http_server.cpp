@@ -4,6 +4,10 @@
 //
 // Threading: one io_context run by `threads` workers; each connection runs on its own strand, so
 // a session's state needs no lock, and nothing in the request path takes a lock.
+//
+// Streamed bodies (Server-Sent Events) are pulled, never pushed: the producer is asked for more on
+// the connection's strand, and when it has nothing the session waits on a timer, so a stream never
+// holds a worker thread and a stopped server simply abandons the timer.
 #include "server/http_server.h"
 
 #include <array>
@@ -95,7 +99,7 @@ struct Shared {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, const Shared& shared)
-      : stream_(std::move(socket)), shared_(shared) {}
+      : stream_(std::move(socket)), shared_(shared), poll_timer_(stream_.get_executor()) {}
 
   void start() {
     beast::error_code ec;
@@ -195,22 +199,33 @@ class Session : public std::enable_shared_from_this<Session> {
         connection && beast::iequals(bsv(*connection), "close")) {
       keep_alive = false;
     }
+    const int status = response.status;
+    if (response.stream && !head && status >= 200 && status != 204 && status != 304) {
+      return start_stream(std::move(response), version, keep_alive);
+    }
     build(std::move(response), version, head, keep_alive);
     write(false);
   }
 
-  // Fills res_ from a pvf Response; the transport owns framing headers.
+  // The status line and headers of a pvf Response; the transport owns framing headers.
+  template <class Body>
+  static void fill_header(http::response<Body>& res, const Response& response, unsigned version,
+                          bool keep_alive) {
+    res.version(version);
+    res.result(static_cast<unsigned>(response.status));
+    for (const auto& [name, value] : response.headers) {
+      if (name.empty() || transport_header(name) || has_crlf(name) || has_crlf(value)) continue;
+      res.insert(name, value);
+    }
+    res.set(http::field::date, bsv(http_date()));
+    res.set(http::field::server, bsv(kServerName));
+    res.keep_alive(keep_alive);
+  }
+
+  // Fills res_ from a pvf Response.
   void build(Response&& response, unsigned version, bool head, bool keep_alive) {
     res_ = {};
-    res_.version(version);
-    res_.result(static_cast<unsigned>(response.status));
-    for (auto& [name, value] : response.headers) {
-      if (name.empty() || transport_header(name) || has_crlf(name) || has_crlf(value)) continue;
-      res_.insert(name, value);
-    }
-    res_.set(http::field::date, bsv(http_date()));
-    res_.set(http::field::server, bsv(kServerName));
-    res_.keep_alive(keep_alive);
+    fill_header(res_, response, version, keep_alive);
     const int status = response.status;
     if (status < 200 || status == 204 || status == 304) {
       res_.body().clear();  // these responses carry no body and no Content-Length
@@ -280,7 +295,90 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     beast::error_code ignored;
+    poll_timer_.cancel();
     stream_.socket().close(ignored);
+  }
+
+  // --- streamed bodies: header, then chunks as the producer yields them, then the last chunk ---
+
+  void start_stream(Response&& response, unsigned version, bool keep_alive) {
+    body_stream_ = std::move(response.stream);
+    chunked_ = version >= 11;
+    if (!chunked_) keep_alive = false;  // HTTP/1.0: the body ends when the connection closes
+    stream_res_.emplace();
+    fill_header(*stream_res_, response, version, keep_alive);
+    if (chunked_) stream_res_->chunked(true);
+    stream_sr_.emplace(*stream_res_);
+    stream_.expires_after(kWriteTimeout);
+    http::async_write_header(stream_, *stream_sr_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               self->on_stream_write(ec, false);
+                             });
+  }
+
+  void pump() {
+    StreamChunk chunk;
+    try {
+      chunk = body_stream_->next();
+    } catch (...) {  // a broken producer ends its stream, not the server
+      chunk = StreamChunk{{}, true};
+    }
+    if (!chunk.data.empty()) return write_chunk(std::move(chunk.data), chunk.end);
+    if (chunk.end) return finish_stream();
+    if (!body_stream_->keepalive.empty() &&
+        std::chrono::steady_clock::now() - last_write_ >= body_stream_->keepalive_interval) {
+      return write_chunk(body_stream_->keepalive, false);
+    }
+    poll_timer_.expires_after(body_stream_->poll_interval);
+    poll_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return self->close();
+      self->pump();
+    });
+  }
+
+  void write_chunk(std::string data, bool last) {
+    chunk_data_ = std::move(data);
+    stream_.expires_after(kWriteTimeout);
+    auto done = [self = shared_from_this(), last](beast::error_code ec, size_t) {
+      self->on_stream_write(ec, last);
+    };
+    if (chunked_) {
+      net::async_write(stream_, http::make_chunk(net::buffer(chunk_data_)), std::move(done));
+    } else {
+      net::async_write(stream_, net::buffer(chunk_data_), std::move(done));
+    }
+  }
+
+  void on_stream_write(beast::error_code ec, bool last) {
+    if (ec) return close();  // the client went away (or is too slow): drop the stream
+    stream_.expires_never();  // no operation is pending while the producer has nothing
+    last_write_ = std::chrono::steady_clock::now();
+    if (last) return finish_stream();
+    pump();
+  }
+
+  void finish_stream() {
+    body_stream_.reset();  // release what the producer holds as soon as it is done
+    chunk_data_.clear();
+    if (!chunked_) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      return;
+    }
+    stream_.expires_after(kWriteTimeout);
+    net::async_write(stream_, http::make_chunk_last(),
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       if (ec) return self->close();
+                       const bool keep_alive = self->stream_res_->keep_alive();
+                       self->stream_sr_.reset();
+                       self->stream_res_.reset();
+                       if (!keep_alive) {
+                         beast::error_code ignored;
+                         self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                         return;
+                       }
+                       self->read_header();
+                     });
   }
 
   beast::tcp_stream stream_;
@@ -290,6 +388,14 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::string_body> res_;
   std::string remote_address_;
   size_t drained_ = 0;
+  // A streamed body in progress (start_stream .. finish_stream).
+  net::steady_timer poll_timer_;
+  std::shared_ptr<BodyStream> body_stream_;
+  bool chunked_ = false;
+  std::optional<http::response<http::empty_body>> stream_res_;
+  std::optional<http::response_serializer<http::empty_body>> stream_sr_;
+  std::string chunk_data_;
+  std::chrono::steady_clock::time_point last_write_{};
 };
 
 }  // namespace
