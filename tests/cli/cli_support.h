@@ -37,6 +37,14 @@ inline Run pvf(const std::string& args, const std::string& stdin_text = {}) {
   return r;
 }
 
+// The whole file, bytes as written (empty if it cannot be read).
+inline std::string read_text(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -6,13 +6,6 @@
 namespace pvf_cli_test {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 const std::string kShared = std::string(PVF_SOURCE_DIR) + "/../shared/data/dea/";
 const std::string kFixtures = std::string(PVF_SOURCE_DIR) + "/tests/data/benchmark/";
 

@@ -9,13 +9,6 @@ const char* kGoalsHeader =
 const char* kOutputHeader =
     "goal,status,projected_value,planned_value_latest,latest_period,latest_value\n";
 
-std::string read_text(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }

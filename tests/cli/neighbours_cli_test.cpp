@@ -7,13 +7,6 @@
 namespace pvf_cli_test {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 // The engine's hand-worked example (src/benchmark/neighbours_test.cpp): both variables are
 // permutations of 1..5, so squared standardised differences are proportional to dx^2 + dy^2.
 // With k = 2: A -> B sqrt(5/17), C sqrt(8/17); D -> B, E both sqrt(1/2) (tie: B first by id).

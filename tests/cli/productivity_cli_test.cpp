@@ -6,13 +6,6 @@
 namespace pvf_cli_test {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 // A worked example small enough to check by hand:
 // 2019-20  x 100 @ £10 (cost 1000), y 30 @ £100 (cost 3000) -> weights 0.25, 0.75
 // 2020-21  x 120, y 30: link 0.25·1.2 + 0.75·1 = 1.05 -> output 105
