@@ -373,33 +373,45 @@ Result<DeaResult> run_dea(const DeaData& d, const DeaOptions& opt, const DeaProg
   return result;
 }
 
-Result<std::vector<DeaScore>> score_against(const DeaData& reference, const DeaData& evaluated,
-                                            ReturnsToScale rts, Orientation orientation,
-                                            unsigned threads) {
+Result<std::vector<std::vector<DeaScore>>> score_against(
+    const DeaData& reference, const std::vector<const DeaData*>& evaluated, ReturnsToScale rts,
+    Orientation orientation, unsigned threads) {
   if (auto ok = validate(reference); !ok) return fail(ok.error());
-  if (auto ok = validate(evaluated); !ok) return fail(ok.error());
-  if (reference.input_names != evaluated.input_names ||
-      reference.output_names != evaluated.output_names)
-    return fail(Error::invalid("the reference and evaluated units must have the same inputs and "
-                               "outputs, in the same order"));
+  for (const DeaData* e : evaluated) {
+    if (auto ok = validate(*e); !ok) return fail(ok.error());
+    if (reference.input_names != e->input_names || reference.output_names != e->output_names)
+      return fail(Error::invalid("the reference and evaluated units must have the same inputs "
+                                 "and outputs, in the same order"));
+  }
   tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
   std::optional<Screen> screen;
   arena.execute([&] { screen = screen_frontier(reference, rts, orientation, {}, false); });
   EnvelopmentLp base(reference, rts, orientation);
   for (auto u : screen->frontier) base.add_reference(u);
-  std::vector<DeaScore> scores(evaluated.size());
   tbb::enumerable_thread_specific<EnvelopmentLp> lps(base);
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, evaluated.size(), 16),
-                      [&](const auto& range) {
-                        auto& lp = lps.local();
-                        for (std::size_t u = range.begin(); u != range.end(); ++u) {
-                          const auto r = lp.solve(x_of(evaluated, u), y_of(evaluated, u));
-                          scores[u] = {r.status, r.status == DeaStatus::optimal ? r.score : 0.0};
-                        }
-                      });
-  });
+  std::vector<std::vector<DeaScore>> scores;
+  for (const DeaData* e : evaluated) {
+    auto& out = scores.emplace_back(e->size());
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, e->size(), 16), [&](const auto& range) {
+        auto& lp = lps.local();
+        for (std::size_t u = range.begin(); u != range.end(); ++u) {
+          const auto r = lp.solve(x_of(*e, u), y_of(*e, u));
+          out[u] = {r.status, r.status == DeaStatus::optimal ? r.score : 0.0};
+        }
+      });
+    });
+  }
   return scores;
+}
+
+Result<std::vector<DeaScore>> score_against(const DeaData& reference, const DeaData& evaluated,
+                                            ReturnsToScale rts, Orientation orientation,
+                                            unsigned threads) {
+  auto scores = score_against(reference, std::vector<const DeaData*>{&evaluated}, rts,
+                              orientation, threads);
+  if (!scores) return fail(scores.error());
+  return std::move(scores->front());
 }
 
 }  // namespace pvf::benchmark

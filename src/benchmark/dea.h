@@ -112,5 +112,10 @@ struct DeaScore {
 Result<std::vector<DeaScore>> score_against(const DeaData& reference, const DeaData& evaluated,
                                             ReturnsToScale rts, Orientation orientation,
                                             unsigned threads = 0);
+// The same for several sets of points against one reference, screening its frontier once
+// (Malmquist scores both periods' data against each period's frontier); one list per set.
+Result<std::vector<std::vector<DeaScore>>> score_against(
+    const DeaData& reference, const std::vector<const DeaData*>& evaluated, ReturnsToScale rts,
+    Orientation orientation, unsigned threads = 0);
 
 }  // namespace pvf::benchmark

@@ -78,13 +78,16 @@ Result<MalmquistResult> run_malmquist(const DeaPanel& panel, const MalmquistOpti
     const DeaData& b = panel.data[t + 1];
     const Common c = common_units(a, b);
     if (c.in_to.size() == 0) continue;
-    auto crs = [&](const DeaData& ref, const DeaData& eval) {
-      return score_against(ref, eval, ReturnsToScale::crs, o, opt.threads);
-    };
-    auto aa = crs(a, c.in_from), ab = crs(a, c.in_to), ba = crs(b, c.in_from),
-         bb = crs(b, c.in_to);
-    for (auto* r : {&aa, &ab, &ba, &bb})
-      if (!*r) return fail(r->error());
+    // Both periods' data against each period's CRS frontier, screening each frontier once.
+    const std::vector<const DeaData*> both{&c.in_from, &c.in_to};
+    auto against_a = score_against(a, both, ReturnsToScale::crs, o, opt.threads);
+    if (!against_a) return fail(against_a.error());
+    auto against_b = score_against(b, both, ReturnsToScale::crs, o, opt.threads);
+    if (!against_b) return fail(against_b.error());
+    const auto* aa = &(*against_a)[0];
+    const auto* ab = &(*against_a)[1];
+    const auto* ba = &(*against_b)[0];
+    const auto* bb = &(*against_b)[1];
     Result<std::vector<DeaScore>> va, vb;
     if (opt.rts == ReturnsToScale::vrs) {
       va = score_against(a, c.in_from, ReturnsToScale::vrs, o, opt.threads);
