@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include "core/csv.h"
+
 #include <unistd.h>
 
 #include <charconv>
@@ -11,27 +13,12 @@
 
 namespace pvf::cli {
 
-std::string format_number(double v) {
-  if (!std::isfinite(v)) return {};
-  const double a = std::fabs(v);
-  const bool plain = a == 0 || (a >= 1e-6 && a < 1e16);
-  char buf[64];
-  const auto [end, ec] = plain ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
-                               : std::to_chars(buf, buf + sizeof buf, v);
-  return ec == std::errc() ? std::string(buf, end) : std::string();
-}
+std::string format_number(double v) { return csv::format_number(v); }
 
 std::string format_number(std::optional<double> v) { return v ? format_number(*v) : std::string(); }
 
 std::string format_rounded(double v, int significant) {
-  if (!std::isfinite(v)) return {};
-  char buf[64];
-  const auto [end, ec] =
-      std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, significant - 1);
-  if (ec != std::errc()) return format_number(v);
-  double rounded = v;
-  std::from_chars(buf, end, rounded);
-  return format_number(rounded);
+  return csv::format_number(v, significant);
 }
 
 bool write_output(const std::string& path, std::string_view content) {

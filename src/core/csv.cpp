@@ -1,5 +1,8 @@
 #include "core/csv.h"
 
+#include <charconv>
+#include <cmath>
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -142,6 +145,23 @@ std::string format_row(const std::vector<std::string>& fields) {
   }
   out += '\n';
   return out;
+}
+
+std::string format_number(double value, int significant) {
+  if (!std::isfinite(value)) return {};
+  if (significant > 0) {
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value,
+                                         std::chars_format::scientific, significant - 1);
+    if (ec == std::errc()) std::from_chars(buf, end, value);
+  }
+  const double a = std::fabs(value);
+  const bool plain = a == 0 || (a >= 1e-6 && a < 1e16);
+  char buf[64];
+  const auto [end, ec] = plain
+                             ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                             : std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, end) : std::string();
 }
 
 }  // namespace pvf::csv

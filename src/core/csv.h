@@ -39,4 +39,10 @@ Result<Table> read_file(const std::string& path, bool trim = true);
 std::string escape(std::string_view field);
 std::string format_row(const std::vector<std::string>& fields);
 
+// A number as a CSV cell: the shortest text that reads back as `value`, without an exponent
+// from 1e-6 to 1e16 ("0.5", "1234567", "1e+20"); empty for a non-finite value. With
+// `significant` > 0 it is first rounded to that many significant digits, for solver results
+// whose last digits are noise (an LP's 0.9999999999999998 prints as 1).
+std::string format_number(double value, int significant = 0);
+
 }  // namespace pvf::csv

@@ -197,6 +197,8 @@ void App::add_routes() {
   add_indicator_routes(add);
   add_measure_routes(add);
   add_import_routes(add);
+  add_job_routes(add, *jobs_);
+  add_benchmark_routes(add, *jobs_, config_.db_path);
   if (!config_.web_root.empty()) {
     router_.set_fallback([root = config_.web_root](Request& req) {
       if (req.path.rfind("/api/", 0) == 0)

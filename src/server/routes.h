@@ -23,6 +23,10 @@ void add_admin_routes(const AddRoute& add);                              // admi
 void add_indicator_routes(const AddRoute& add);                          // indicator_handlers.cpp
 void add_measure_routes(const AddRoute& add);                            // measure_handlers.cpp
 void add_import_routes(const AddRoute& add);                             // import_handlers.cpp
+class JobRunner;
+void add_job_routes(const AddRoute& add, JobRunner& jobs);               // job_handlers.cpp
+void add_benchmark_routes(const AddRoute& add, JobRunner& jobs,          // benchmark_handlers.cpp
+                          const std::string& db_path);
 
 // Shared by handlers: the id in a "{id}" path parameter, or a 404-style error.
 Result<int64_t> path_id(const Request& request, std::string_view name = "id");

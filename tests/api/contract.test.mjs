@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Client, Coverage } from './lib/client.mjs';
+import { isBenchmarking, isMeasurement } from './lib/demo.mjs';
 import { startServer } from './lib/server.mjs';
 import { Contract, XLSX_TYPE } from './lib/spec.mjs';
 
@@ -731,6 +732,17 @@ function samples() {
     'GET /bodies/{id}/productivity': { params: { id: ctx.leedsId } },
     'GET /bodies/{id}/surveys': { params: { id: ctx.leedsId } },
     'GET /assessments/{id}/signals': { params: { id: ctx.a2425.id } },
+    // Benchmarking (their successes and figures are tested in benchmark.test.mjs).
+    'GET /benchmark-models': {},
+    'GET /benchmark-variables': {},
+    'POST /benchmarks': { body: { kind: 'dea', period: '2023-24', inputs: [{ source: 'spending', key: null }], outputs: [{ source: 'activity', key: 'home_care_hours' }] } },
+    'GET /benchmarks': { query: { body: ctx.leedsId } },
+    'GET /benchmarks/{id}': { params: { id: 1 } },
+    'DELETE /benchmarks/{id}': { params: { id: 1 } },
+    'GET /jobs/{id}': { params: { id: 'sweep-job' } },
+    'DELETE /jobs/{id}': { params: { id: 'sweep-job' } },
+    'GET /jobs/{id}/events': { params: { id: 'sweep-job' } },
+    'POST /comparison-groups/nearest-neighbours': { body: { body_id: ctx.leedsId, indicators: ['ASC5', 'ASC6'], period: '2022-23', k: 5, save: false } },
   };
 }
 
@@ -820,12 +832,13 @@ describe('errors outside the documented operations', () => {
 });
 
 describe('coverage', () => {
-  // Measurement operations are covered by measure.test.mjs and measure-bodies.test.mjs (their own
-  // servers and processes); here they are only called by the access-control sweeps.
-  test('every documented operation (but measurement) was called and answered a success status', () => {
+  // Measurement operations are covered by measure.test.mjs and measure-bodies.test.mjs, and
+  // benchmarking ones by benchmark.test.mjs (their own servers and processes); here they are only
+  // called by the access-control sweeps.
+  test('every documented operation (but measurement and benchmarking) was called and answered a success status', () => {
     const missing = [];
     for (const { method, template, op } of contract.operations()) {
-      if ((op.tags ?? []).includes('measurement')) continue;
+      if (isMeasurement(op) || isBenchmarking(op)) continue;
       const got = coverage.statuses(method, template);
       const ok = Object.keys(op.responses).filter((s) => s.startsWith('2')).map(Number);
       if (!ok.some((s) => got.has(s))) missing.push(`${method} ${template} (got ${[...got].join(', ') || 'no call'})`);

@@ -65,7 +65,10 @@ describe('openapi.yaml', () => {
 
   test('declares the documented component schemas', () => {
     const names = ['User', 'Body', 'BodyInput', 'Assessment', 'AssessmentDetail', 'Rating', 'RatingInput', 'Comment', 'Action',
-      'Framework', 'FrameworkSummary', 'Scorecard', 'ScorecardView', 'Comparison', 'AuditEntry', 'Error'];
+      'Framework', 'FrameworkSummary', 'Scorecard', 'ScorecardView', 'Comparison', 'AuditEntry', 'Error',
+      // benchmarking (issue 4)
+      'Job', 'BenchmarkModels', 'BenchmarkVariable', 'VariableRef', 'BenchmarkSpec', 'BenchmarkSummary', 'Benchmark',
+      'DeaResult', 'MalmquistRow', 'NeighboursRequest', 'NeighboursResult'];
     for (const n of names) assert.ok(spec.components.schemas[n], `components/schemas/${n} is missing`);
   });
 
