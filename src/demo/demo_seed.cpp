@@ -1,6 +1,8 @@
 // seed_demo: reads data/demo/ and replays it through the store's repositories.
 #include "demo/demo_seed.h"
 
+#include "demo/demo_benchmarks.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -320,6 +322,12 @@ Error in_file(Error e, const std::string& where) {
 
 class Seeder {
  public:
+  Result<store::Actor> actor(const std::string& username, const std::string& where) {
+    auto it = users_.find(username);
+    if (it == users_.end())
+      return fail(Error::invalid("no account \"" + username + "\" in accounts.json", where));
+    return detail::actor_of(it->second);
+  }
   Seeder(store::Database& db, const store::StoredFramework& fw) : db_(db), fw_(fw) {}
 
   DemoSummary summary;
@@ -385,12 +393,6 @@ class Seeder {
     return **body;
   }
 
-  Result<store::Actor> actor(const std::string& username, const std::string& where) {
-    auto it = users_.find(username);
-    if (it == users_.end())
-      return fail(Error::invalid("no account \"" + username + "\" in accounts.json", where));
-    return detail::actor_of(it->second);
-  }
 
   // The spec's ratings over those carried forward from `based_on`, minus `unrated`.
   Result<std::map<std::string, RatingSpec>> initial_ratings(const AssessmentSpec& spec,
@@ -586,6 +588,9 @@ Result<DemoSummary> seed_demo(store::Database& db, const std::string& framework_
       if (auto s = seeder.apply(a); !s) return fail(s.error());
     if (auto m = seed_demo_indicators(db, demo_dir, system); !m) return fail(m.error());
     if (auto m = seed_demo_measure_inputs(db, demo_dir); !m) return fail(m.error());
+    auto analyst = seeder.actor("treasury", "accounts.json");
+    if (!analyst) return fail(analyst.error());
+    if (auto b = seed_demo_benchmarks(db, *analyst); !b) return fail(b.error());
     seeder.summary.seeded = true;
     if (auto s = count_contents(db, seeder.summary); !s) return fail(s.error());
     return seeder.summary;

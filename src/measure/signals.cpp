@@ -11,7 +11,7 @@
 namespace pvf::measure {
 namespace {
 
-constexpr std::array<SignalRoute, 7> kRoutes{{
+constexpr std::array<SignalRoute, 9> kRoutes{{
     {SignalKind::goals, true, "progress_towards_goals",
      "How many of the body's goals are on track, at risk or off track."},
     {SignalKind::ambition, true, "degree_of_ambition",
@@ -23,8 +23,13 @@ constexpr std::array<SignalRoute, 7> kRoutes{{
      "How many ranked indicators are in the top and the bottom quarter of their groups."},
     {SignalKind::trend, false, "",
      "Each indicator's trend over time, in the area the indicator informs."},
+    {SignalKind::efficiency, true, "benchmarking",
+     "The body's DEA efficiency and rank in the latest stored benchmarking run."},
     {SignalKind::productivity, true, "cost_control_and_shifting",
      "The change in productivity (ONS method) since the previous period."},
+    {SignalKind::malmquist, true, "cost_control_and_shifting",
+     "The body's Malmquist productivity change in the latest stored run, split into catching "
+     "up with the frontier and the frontier moving."},
     {SignalKind::survey, false, "",
      "Each survey question's share answering in the top levels and its significant changes, in "
      "the area the question informs."},
@@ -451,6 +456,10 @@ const char* to_string(SignalKind kind) {
       return "productivity";
     case SignalKind::survey:
       return "survey";
+    case SignalKind::efficiency:
+      return "efficiency";
+    case SignalKind::malmquist:
+      return "malmquist";
   }
   return "goals";
 }
@@ -519,6 +528,12 @@ Result<std::vector<AreaSignals>> derive_signals(std::span<const AreaRatingInput>
       case SignalKind::survey:
         for (const SurveySignalInput& q : inputs.surveys)
           deliver(route, q.area_key, survey_signal(q));
+        break;
+      case SignalKind::efficiency:
+        if (inputs.efficiency) deliver(route, {}, efficiency_signal(*inputs.efficiency));
+        break;
+      case SignalKind::malmquist:
+        if (inputs.malmquist) deliver(route, {}, malmquist_signal(*inputs.malmquist));
         break;
     }
   }

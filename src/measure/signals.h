@@ -27,8 +27,9 @@
 
 namespace pvf::measure {
 
-enum class SignalKind { goals, ambition, comparison, trend, productivity, survey };
-// "goals", "ambition", "comparison", "trend", "productivity", "survey" (API and CSV form).
+enum class SignalKind { goals, ambition, comparison, trend, productivity, survey, efficiency, malmquist };
+// "goals", "ambition", "comparison", "trend", "productivity", "survey", "efficiency",
+// "malmquist" (API and CSV form).
 const char* to_string(SignalKind kind);
 
 enum class Direction {
@@ -67,7 +68,9 @@ struct SignalRoute {
 //   comparison   each        -> the indicator's area
 //   comparison   summary     -> benchmarking ("N of M indicators in the top quarter ...")
 //   trend        each        -> the indicator's area
+//   efficiency   summary     -> benchmarking (DEA efficiency in the latest stored run)
 //   productivity summary     -> cost_control_and_shifting
+//   malmquist    summary     -> cost_control_and_shifting (Malmquist productivity change)
 //   survey       each        -> the question's area
 // Signals routed to an area that is not in the given area list (or to an empty area_key) are
 // dropped.
@@ -171,6 +174,47 @@ struct SurveySignalInput {
   std::optional<bool> significant;
 };
 
+// Efficiency signal (benchmark/dea.h via a stored run): the body on the frontier (technical
+// efficiency te >= 1 - 1e-9, where te is θ for input and 1/φ for output orientation, or
+// infeasible under super-efficiency) or ranked in the run's best quarter is positive; ranked in
+// the worst quarter negative (quarters by rank: rank <= ceil(units / 4), rank > units -
+// ceil(units / 4)); otherwise neutral; not optimal (and not efficient) neutral. The detail names
+// the model, the peers and how far each input (or output) is from its target: DEA's own caveat,
+// that the frontier is the best of the group and not an absolute standard, is said too.
+struct EfficiencySignalInput {
+  std::string run_title;
+  std::string period;
+  std::string group_label;
+  std::string rts;          // "crs", "vrs", ...
+  bool input_orientation = true;
+  std::string status;       // "optimal", "infeasible", ...
+  bool super_efficiency = false;
+  std::optional<double> efficiency;  // Farrell's θ or φ
+  std::optional<int64_t> rank;
+  int64_t units = 0;
+  int64_t efficient = 0;
+  std::vector<std::string> peers;    // names, largest λ first
+  // (label, room) pairs: input orientation 1 − target/actual (0.18 = could use 18% less);
+  // output orientation target/actual − 1 (could produce 18% more).
+  std::vector<std::pair<std::string, double>> improvements;
+};
+Signal efficiency_signal(const EfficiencySignalInput& e);  // benchmark_signals.cpp
+
+// Malmquist signal: productivity change over the body's latest pair of periods in the newest
+// stored run, positive if malmquist >= 1 + kFlatProductivityPct / 100, negative if <= 1 −
+// kFlatProductivityPct / 100, neutral in between. The detail splits it into efficiency change
+// (catching up with the frontier) and technical change (the frontier moving) and gives the
+// run's median.
+struct MalmquistSignalInput {
+  std::string run_title;
+  std::string period_from, period_to;
+  std::string group_label;
+  double malmquist = 1, efficiency_change = 1, technical_change = 1;
+  std::optional<double> group_median;
+  int64_t group_count = 0;
+};
+Signal malmquist_signal(const MalmquistSignalInput& m);  // benchmark_signals.cpp
+
 struct SignalInputs {
   std::vector<GoalSignalInput> goals;
   std::vector<AmbitionSignalInput> ambitions;
@@ -178,6 +222,8 @@ struct SignalInputs {
   std::vector<TrendSignalInput> trends;
   std::optional<ProductivitySignalInput> productivity;
   std::vector<SurveySignalInput> surveys;
+  std::optional<EfficiencySignalInput> efficiency;
+  std::optional<MalmquistSignalInput> malmquist;
 };
 
 // ---------------------------------------------------------------------------------------------

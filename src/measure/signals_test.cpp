@@ -80,7 +80,7 @@ AreaSignals one(const std::string& area, std::optional<int> level, const SignalI
 
 TEST(SignalRoutes, TableRoutesEachKindAsDocumented) {
   const auto routes = signal_routes();
-  ASSERT_EQ(routes.size(), 7u);
+  ASSERT_EQ(routes.size(), 9u);
   EXPECT_EQ(routes[0].kind, SignalKind::goals);
   EXPECT_EQ(routes[0].area_key, "progress_towards_goals");
   EXPECT_EQ(routes[1].kind, SignalKind::ambition);
@@ -88,9 +88,13 @@ TEST(SignalRoutes, TableRoutesEachKindAsDocumented) {
   EXPECT_EQ(routes[3].kind, SignalKind::comparison);
   EXPECT_TRUE(routes[3].summary);
   EXPECT_EQ(routes[3].area_key, "benchmarking");
-  EXPECT_EQ(routes[5].kind, SignalKind::productivity);
-  EXPECT_EQ(routes[5].area_key, "cost_control_and_shifting");
-  for (size_t i : {2u, 4u, 6u}) {
+  EXPECT_EQ(routes[5].kind, SignalKind::efficiency);
+  EXPECT_EQ(routes[5].area_key, "benchmarking");
+  EXPECT_EQ(routes[6].kind, SignalKind::productivity);
+  EXPECT_EQ(routes[6].area_key, "cost_control_and_shifting");
+  EXPECT_EQ(routes[7].kind, SignalKind::malmquist);
+  EXPECT_EQ(routes[7].area_key, "cost_control_and_shifting");
+  for (size_t i : {2u, 4u, 8u}) {
     EXPECT_FALSE(routes[i].summary);
     EXPECT_EQ(routes[i].area_key, "");  // the indicator's or question's own area
   }

@@ -9,6 +9,7 @@
 #include "measure/goals.h"
 #include "measure/signals.h"
 #include "server/measure_views.h"
+#include "store/benchmark_repo.h"
 #include "store/repositories.h"
 
 namespace pvf::server {
@@ -91,6 +92,40 @@ Status indicator_signals(store::Database& db, int64_t body_id, const Period& as_
   return {};
 }
 
+// The latest stored DEA and Malmquist runs that have the body as a unit, up to the period.
+Status benchmark_signals(store::Database& db, int64_t body_id, const std::string& period,
+                         measure::SignalInputs& in) {
+  auto eff = store::body_efficiency(db, body_id, period);
+  if (!eff) return fail(eff.error());
+  if (*eff) {
+    const auto& e = **eff;
+    measure::EfficiencySignalInput s;
+    s.run_title = e.title;
+    s.period = e.period;
+    s.group_label = e.group_label;
+    s.rts = e.rts;
+    s.input_orientation = e.orientation == "input";
+    s.status = e.status;
+    s.super_efficiency = e.super_efficiency;
+    s.efficiency = e.efficiency;
+    s.rank = e.rank;
+    s.units = e.units;
+    s.efficient = e.efficient;
+    s.peers = e.peer_names;
+    s.improvements = e.improvements;
+    in.efficiency = std::move(s);
+  }
+  auto change = store::body_productivity_change(db, body_id, period);
+  if (!change) return fail(change.error());
+  if (*change) {
+    const auto& c = **change;
+    in.malmquist = measure::MalmquistSignalInput{c.title,     c.period_from,       c.period_to,
+                                                 c.group_label, c.malmquist,       c.efficiency_change,
+                                                 c.technical_change, c.group_median, c.group_count};
+  }
+  return {};
+}
+
 Status productivity_signal(store::Database& db, int64_t body_id, const Period& as_of,
                            measure::SignalInputs& in) {
   auto r = body_productivity(db, body_id);
@@ -169,6 +204,7 @@ Result<json> signals_view(store::Database& db, int64_t assessment_id,
   if (auto s = indicator_signals(db, a->body_id, *as_of, *group, in); !s) return fail(s.error());
   if (auto s = productivity_signal(db, a->body_id, *as_of, in); !s) return fail(s.error());
   if (auto s = survey_signals(db, a->body_id, *as_of, in); !s) return fail(s.error());
+  if (auto s = benchmark_signals(db, a->body_id, a->period, in); !s) return fail(s.error());
 
   const auto& def = *fw->definition;
   std::vector<measure::AreaRatingInput> areas;

@@ -398,6 +398,13 @@ Result<std::optional<BodyEfficiency>> body_efficiency(Database& db, int64_t body
           }));
   if (!row) return std::optional<BodyEfficiency>();
   BodyEfficiency e = std::move(row->e);
+  PVF_TRY(auto spec_st, db.prepare("SELECT spec FROM benchmark_runs WHERE id = ?"));
+  spec_st.bind(1, e.run_id);
+  PVF_TRY(auto spec_text,
+          detail::fetch_one<std::string>(spec_st, [](Statement& s) { return s.text(0); }));
+  if (spec_text)
+    e.super_efficiency =
+        nlohmann::json::parse(*spec_text, nullptr, false).value("super_efficiency", false);
   PVF_TRY(auto name_st, db.prepare("SELECT name FROM bodies WHERE id = ?"));
   for (const auto& p : row->unit.value("peers", nlohmann::json::array())) {
     name_st.reset();

@@ -156,6 +156,7 @@ struct BodyEfficiency {
   std::string period;
   std::string group_label;
   std::string rts, orientation;
+  bool super_efficiency = false;
   std::string status;
   std::optional<double> efficiency;
   std::optional<int64_t> rank;

@@ -838,6 +838,108 @@ test('starting an assessment picks the body by typing among all the bodies', asy
   await page.context().close();
 });
 
+test('treasury runs DEA and Malmquist benchmarks and reads the ranking, frontier and productivity change', async () => {
+  const page = await newPage();
+  await signIn(page, 'treasury', 'treasury-demo');
+  const vars = (await apiGet(page, '/benchmark-variables')).items;
+  const variable = (source, key) => {
+    const v = vars.find((x) => x.source === source && (x.key ?? null) === key);
+    assert(v, `the demo has the variable ${source}:${key}`);
+    return `${source}:${key ?? ''}`;
+  };
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Benchmarking' }).click();
+  await page.waitForURL(/\/benchmarks$/);
+  await page.getByRole('heading', { level: 1, name: 'Benchmarking' }).waitFor();
+  await page.getByTestId('start-run-form').waitFor();
+  await checkPageBasics(page, 'Benchmarking');
+
+  // DEA for 2023-24: staff and purchased care per hour of home care (two inputs, one output: the isoquant).
+  await page.getByLabel('DEA efficiency for one period').check();
+  await page.getByLabel('Input 1', { exact: true }).selectOption(variable('spending', 'staff'));
+  await page.getByRole('button', { name: 'Add another input' }).click();
+  await page.getByLabel('Input 2', { exact: true }).selectOption(variable('spending', 'purchased_care'));
+  await page.getByLabel('Output 1', { exact: true }).selectOption(variable('activity', 'home_care_hours'));
+  await page.getByLabel('Period', { exact: true }).selectOption('2023-24');
+  assert((await page.getByTestId('units-bound').innerText()).includes('At most 8 bodies'), 'the form bounds the units at the 8 demo councils');
+  await page.getByLabel('Slacks and targets').check();
+  await page.getByLabel('Title (optional)').fill('E2E care efficiency 2023-24');
+  const stream = page.waitForRequest((r) => /\/api\/v1\/jobs\/[^/?]+(\/events)?$/.test(r.url()), { timeout: 30000 });
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await stream; // the progress view followed the job
+  await page.waitForURL(/\/benchmarks\/\d+$/, { timeout: 60000 });
+  const deaId = Number(new URL(page.url()).pathname.split('/').pop());
+  const dea = await apiGet(page, `/benchmarks/${deaId}`);
+  assertEqual(dea.kind, 'dea', 'a DEA run was stored');
+  assertEqual(dea.units, 8, 'the 8 demo councils are the units');
+  await page.getByRole('heading', { level: 1, name: 'E2E care efficiency 2023-24' }).waitFor();
+  await page.locator('#results tbody tr').first().waitFor();
+  assertEqual(await page.locator('#results tbody tr').count(), 8, 'the ranking table has a row per unit');
+  const rows = await tableRows(page.locator('#results'));
+  const top = dea.results.filter((r) => r.rank === 1).map((r) => r.name);
+  assert(top.includes(rows[0][0]) && rows[0][2] === dea.results[0].efficiency.toFixed(3), `best first, to 3 places: ${rows[0].join(' | ')}`);
+  assert((await page.getByTestId('efficient-count').innerText()).includes(`${dea.efficient} of 8 bodies`), 'the efficient count is stated');
+  await page.locator('#ranking .pvf-plot svg').first().waitFor();
+  await page.locator('#frontier .pvf-plot svg').first().waitFor();
+  assert((await page.locator('#frontier').innerText()).includes('isoquant'), 'two inputs and one output are drawn as the isoquant');
+  assertEqual(await page.getByTestId('run-csv').getAttribute('href'), `/api/v1/benchmarks/${deaId}?format=csv`, 'the CSV is the server’s');
+  const csv = await page.request.get(`${base}/api/v1/benchmarks/${deaId}?format=csv`);
+  assertEqual(csv.status(), 200, 'the CSV downloads');
+  assert((await csv.text()).startsWith('code,body,rank,efficiency,status,'), 'the CSV has the contract’s columns');
+  // Choosing the least efficient body shows its peers and targets.
+  const worst = [...dea.results].reverse().find((r) => r.status === 'optimal' && r.peers.length && r.peers[0].body_id !== r.body_id);
+  if (worst) {
+    await page.locator('#results tbody a', { hasText: worst.name }).first().click();
+    await page.waitForURL(new RegExp(`/benchmarks/${deaId}\\?body=${worst.body_id}$`));
+    const panel = page.getByTestId('body-panel');
+    await panel.getByRole('heading', { level: 2, name: worst.name }).waitFor();
+    assertEqual((await panel.getByTestId('body-efficiency').innerText()).trim(), worst.efficiency.toFixed(3), 'the panel shows the efficiency');
+    assertEqual(await panel.locator('#peers tbody tr').count(), worst.peers.length, 'a row per peer');
+    await panel.locator('#targets .pvf-plot svg').first().waitFor();
+  }
+  await checkPageBasics(page, 'E2E care efficiency 2023-24');
+  await shot(page, 'benchmark-dea', { doc: true, maxHeight: 3200 });
+
+  // Malmquist from 2018-19 to 2023-24: real spending against home care hours and residential care weeks.
+  await page.goto(`${base}/benchmarks`);
+  await page.getByTestId('start-run-form').waitFor();
+  await page.getByLabel('Malmquist productivity change over periods').check();
+  await page.getByLabel('Input 1', { exact: true }).selectOption(variable('spending', null));
+  await page.getByLabel('Output 1', { exact: true }).selectOption(variable('activity', 'home_care_hours'));
+  await page.getByRole('button', { name: 'Add another output' }).click();
+  await page.getByLabel('Output 2', { exact: true }).selectOption(variable('activity', 'residential_care_weeks'));
+  const years = ['2018-19', '2019-20', '2020-21', '2021-22', '2022-23', '2023-24'];
+  for (const y of years) await page.getByLabel(y, { exact: true }).check();
+  await page.getByLabel('Variable returns to scale').check();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.waitForURL(/\/benchmarks\/\d+$/, { timeout: 60000 });
+  const malmId = Number(new URL(page.url()).pathname.split('/').pop());
+  assert(malmId !== deaId, 'a second run was stored');
+  const malm = await apiGet(page, `/benchmarks/${malmId}`);
+  assertEqual(malm.kind, 'malmquist', 'a Malmquist run was stored');
+  assertEqual(JSON.stringify(malm.periods), JSON.stringify(years), 'over the six years');
+  await page.locator('#malmquist .pvf-plot svg').first().waitFor();
+  assert((await page.getByTestId('malmquist-hint').innerText()).includes('Values above 1 mean improvement'), 'the hint says which way is better');
+  assertEqual(await page.locator('#results tbody tr').count(), malm.malmquist.length, 'a row per body and pair of periods');
+  assert(malm.malmquist.length >= 8 * 5 - 5, `about 8 bodies × 5 pairs (${malm.malmquist.length})`);
+  const headers = (await page.locator('#results thead th').allInnerTexts()).map((t) => t.replace(/[⇅▲▼]/g, '').trim());
+  for (const h of ['Malmquist', 'Efficiency change', 'Technical change', 'Pure efficiency change', 'Scale efficiency change'])
+    assert(headers.includes(h), `column ${h}: ${headers.join(' | ')}`);
+  await page.getByLabel('Periods', { exact: true }).selectOption('2022-23|2023-24');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.waitForURL(/pair=2022-23/);
+  const lastPair = malm.malmquist.filter((r) => r.period_from === '2022-23').length;
+  await page.locator('#results-title', { hasText: '2022-23 to 2023-24' }).waitFor();
+  assertEqual(await page.locator('#results tbody tr').count(), lastPair, 'one pair of periods shown');
+  assert((await page.getByTestId('malmquist-summary').innerText()).includes('from 2022-23 to 2023-24'), 'the summary names the pair');
+  await page.locator('#malmquist .pvf-plot svg').first().waitFor();
+  await checkPageBasics(page, malm.title);
+  await shot(page, 'benchmark-malmquist', { doc: true, maxHeight: 2600 });
+  // Both runs are listed, newest first.
+  const list = await apiGet(page, '/benchmarks?limit=2');
+  assertEqual(list.items[0].id, malmId, 'the newest run first');
+  await page.context().close();
+});
+
 test('no JavaScript errors in any page', async () => {
   assert(state.pageErrors.length === 0, `errors:\n  ${state.pageErrors.join('\n  ')}`);
 });

@@ -295,3 +295,47 @@ describe('measurement endpoints', () => {
     expect(headersOf(fetch.mock.calls[10][1])['X-CSRF-Token']).toBe('t');
   });
 });
+
+describe('benchmarking requests', () => {
+  it('reads models, variables, runs and jobs, and writes with the CSRF token', async () => {
+    const fetch = mockFetch(
+      jsonResponse(200, { returns_to_scale: [] }),
+      jsonResponse(200, { items: [] }),
+      jsonResponse(200, { items: [], next_cursor: null }),
+      jsonResponse(200, { items: [], next_cursor: null }),
+      jsonResponse(200, { id: 12 }),
+      jsonResponse(202, { id: 'a-b_c', status: 'queued' }),
+      jsonResponse(200, { id: 'a-b_c', status: 'running' }),
+      jsonResponse(202, { id: 'a-b_c', status: 'running', cancel_requested: true }),
+      new Response(null, { status: 204 }),
+    );
+    const api = new ApiClient({ fetch });
+    api.csrfToken = 'tok';
+    await api.getBenchmarkModels();
+    await api.listBenchmarkVariables();
+    await api.listBenchmarks();
+    await api.listBenchmarks({ kind: 'dea', body: 4, limit: 50, cursor: '12' });
+    await api.getBenchmark(12);
+    const spec = { kind: 'dea' as const, period: '2023-24', inputs: [{ source: 'spending' as const, key: null }], outputs: [{ source: 'activity' as const, key: 'home_care_hours' }] };
+    expect(await api.startBenchmark(spec)).toEqual({ id: 'a-b_c', status: 'queued' });
+    await api.getJob('a-b_c');
+    await api.cancelJob('a-b_c');
+    await api.deleteBenchmark(12);
+    expect(fetch.mock.calls.map((c) => `${c[1]?.method} ${c[0]}`)).toEqual([
+      'GET /api/v1/benchmark-models',
+      'GET /api/v1/benchmark-variables',
+      'GET /api/v1/benchmarks',
+      'GET /api/v1/benchmarks?kind=dea&body=4&limit=50&cursor=12',
+      'GET /api/v1/benchmarks/12',
+      'POST /api/v1/benchmarks',
+      'GET /api/v1/jobs/a-b_c',
+      'DELETE /api/v1/jobs/a-b_c',
+      'DELETE /api/v1/benchmarks/12',
+    ]);
+    expect(JSON.parse(fetch.mock.calls[5][1]?.body as string)).toEqual(spec);
+    for (const i of [5, 7, 8]) expect(headersOf(fetch.mock.calls[i][1])['X-CSRF-Token']).toBe('tok');
+    expect(headersOf(fetch.mock.calls[6][1])['X-CSRF-Token']).toBeUndefined();
+    expect(api.benchmarkCsvUrl(12)).toBe('/api/v1/benchmarks/12?format=csv');
+    expect(api.jobEventsUrl('a-b_c')).toBe('/api/v1/jobs/a-b_c/events');
+  });
+});

@@ -6,6 +6,12 @@ import type {
   Assessment,
   AssessmentDetail,
   AssessmentStatus,
+  Benchmark,
+  BenchmarkKind,
+  BenchmarkModels,
+  BenchmarkSpec,
+  BenchmarkSummary,
+  BenchmarkVariable,
   Body,
   BodyInput,
   Comment,
@@ -24,6 +30,7 @@ import type {
   IndicatorComparison,
   IndicatorInput,
   IndicatorSeries,
+  Job,
   ListResponse,
   ProductivityView,
   Rating,
@@ -423,6 +430,45 @@ export class ApiClient {
    */
   getSignals(assessmentId: number, q: GroupQuery = {}): Promise<SignalsView> {
     return this.get(`/assessments/${assessmentId}/signals`, { ...groupQuery(q), group: q.group ?? undefined });
+  }
+
+  // --- benchmarking (issue 4): DEA and Malmquist runs, started as jobs ---
+  getBenchmarkModels(): Promise<BenchmarkModels> {
+    return this.get('/benchmark-models');
+  }
+  listBenchmarkVariables(): Promise<ListResponse<BenchmarkVariable>> {
+    return this.get('/benchmark-variables');
+  }
+  /** Stored runs, newest first; `body` = runs that include that body as a unit. */
+  listBenchmarks(q: { kind?: BenchmarkKind | null; body?: number | null; limit?: number; cursor?: string | null } = {}): Promise<
+    ListResponse<BenchmarkSummary>
+  > {
+    return this.get('/benchmarks', q);
+  }
+  getBenchmark(id: number): Promise<Benchmark> {
+    return this.get(`/benchmarks/${id}`);
+  }
+  /** The run's results as the server's CSV file. */
+  benchmarkCsvUrl(id: number): string {
+    return this.url(`/benchmarks/${id}`, { format: 'csv' });
+  }
+  /** Starts a run: 202 with the job; a 422 ApiError names each problem by JSON path (`inputs[1].key`). */
+  startBenchmark(spec: BenchmarkSpec): Promise<Job> {
+    return this.request('POST', '/benchmarks', { json: spec });
+  }
+  deleteBenchmark(id: number): Promise<void> {
+    return this.request('DELETE', `/benchmarks/${id}`);
+  }
+  getJob(id: string): Promise<Job> {
+    return this.get(`/jobs/${encodeURIComponent(id)}`);
+  }
+  /** Asks a job to stop (409 conflict when it has already finished). */
+  cancelJob(id: string): Promise<Job> {
+    return this.request('DELETE', `/jobs/${encodeURIComponent(id)}`);
+  }
+  /** The job's Server-Sent Events stream (same origin: the session cookie goes with it). */
+  jobEventsUrl(id: string): string {
+    return this.url(`/jobs/${encodeURIComponent(id)}/events`);
   }
 }
 

@@ -18,6 +18,9 @@ import { BodyGoalsPage } from './pages/BodyGoals';
 import { BodyProductivityPage } from './pages/BodyProductivity';
 import { BodySurveysPage } from './pages/BodySurveys';
 import { ImportsPage } from './pages/Imports';
+import { BenchmarksPage } from './pages/Benchmarks';
+import { BenchmarkPage } from './pages/Benchmark';
+import { BodyBenchmarksPage } from './pages/BodyBenchmarks';
 import { NotFoundPage } from './pages/NotFound';
 import { Loading } from './components/ui';
 
@@ -30,7 +33,7 @@ const NAV: { text: string; href: string; routes: RouteName[] }[] = [
   {
     text: 'Bodies',
     href: '/bodies',
-    routes: ['bodies', 'body', 'body_new', 'body_edit', 'body_import', 'body_goals', 'body_productivity', 'body_surveys'],
+    routes: ['bodies', 'body', 'body_new', 'body_edit', 'body_import', 'body_goals', 'body_productivity', 'body_surveys', 'body_benchmarks'],
   },
   {
     text: 'Assessments',
@@ -39,6 +42,7 @@ const NAV: { text: string; href: string; routes: RouteName[] }[] = [
   },
   { text: 'Compare scorecards', href: '/scorecards', routes: ['comparison'] },
   { text: 'Indicators', href: '/indicators', routes: ['indicators', 'indicator'] },
+  { text: 'Benchmarking', href: '/benchmarks', routes: ['benchmarks', 'benchmark'] },
 ];
 
 function Header({ user, route, onSignOut }: { user: User | null; route: RouteName | 'not_found'; onSignOut: () => void }) {
@@ -182,6 +186,12 @@ function renderRoute(m: Match<RouteName>): ComponentChildren {
       return <BodySurveysPage id={id} key={`surveys-${id}`} />;
     case 'imports':
       return <ImportsPage />;
+    case 'benchmarks':
+      return <BenchmarksPage />;
+    case 'benchmark':
+      return <BenchmarkPage id={id} key={`bm-${id}`} />;
+    case 'body_benchmarks':
+      return <BodyBenchmarksPage id={id} key={`body-bm-${id}`} />;
     default:
       return <NotFoundPage />;
   }

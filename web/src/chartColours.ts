@@ -13,3 +13,13 @@ export const MEASURE_COLOURS = {
 
 /** Output, inputs, productivity; then activities (distinguishable, good contrast on white). */
 export const CATEGORY_COLOURS = ['#1d70b8', '#d4351c', '#0b0c0c', '#00703c', '#f47738', '#4c2c92', '#b58840', '#d53880', '#28a197', '#5694ca'];
+
+/** Benchmarking: efficient bodies (on the frontier), the others, the chosen body's outline and the frontier. */
+export const BENCHMARK_COLOURS = {
+  efficient: '#00703c',
+  other: '#5694ca',
+  chosen: '#0b0c0c',
+  frontier: '#0b0c0c',
+  projection: '#d4351c',
+  reference: '#505a5f',
+};

@@ -50,3 +50,19 @@ export function dotPlotHeight(values: number[], width = 640): number {
   // margins (54) + room for the chosen body's name above and the quartile labels below (40)
   return Math.round(Math.max(180, Math.min(900, 94 + pile * step)));
 }
+
+/** Benchmarking (issue 4): the ranking of a DEA run's bodies, one bar each. */
+export function rankingChartHeight(bars: number): number {
+  return Math.max(150, bars * rankingBarStep(bars) + 80);
+}
+/** Rows are tighter when there are many bodies (down to 16px, with 12px names). */
+export function rankingBarStep(bars: number): number {
+  return bars > 30 ? 16 : 24;
+}
+/** The frontier picture and the Malmquist scatter. */
+export const FRONTIER_CHART_HEIGHT = 440;
+export const MALMQUIST_CHART_HEIGHT = 460;
+/** One body's targets as shares of its actual values, one bar per input and output. */
+export function targetsChartHeight(bars: number): number {
+  return Math.max(120, bars * 30 + 70);
+}

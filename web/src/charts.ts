@@ -82,3 +82,5 @@ export function overallBarChart(data: { body: string; overall: number }[], scale
 
 // The measurement charts (issue 3) live in their own file but load in this same lazy chunk.
 export * from './measureCharts';
+// So do the benchmarking charts (issue 4).
+export * from './benchmarkCharts';

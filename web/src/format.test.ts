@@ -6,6 +6,7 @@ import {
   formatDate,
   formatDateTime,
   formatLevelChange,
+  formatEfficiency,
   formatScore,
   formatSigned,
   isFinancialYear,
@@ -25,6 +26,18 @@ describe('formatScore', () => {
     expect(formatScore(null)).toBe('Not scored');
     expect(formatScore(undefined, '–')).toBe('–');
     expect(formatScore(Number.NaN)).toBe('Not scored');
+  });
+});
+
+describe('formatEfficiency', () => {
+  it('shows efficiency scores, indices and weights to 3 decimal places', () => {
+    expect(formatEfficiency(0.8333333)).toBe('0.833');
+    expect(formatEfficiency(1)).toBe('1.000');
+    expect(formatEfficiency(1.0833333)).toBe('1.083');
+    expect(formatEfficiency(-0.25)).toBe(`${MINUS}0.250`);
+    expect(formatEfficiency(-0.0001)).toBe('0.000');
+    expect(formatEfficiency(null)).toBe('');
+    expect(formatEfficiency(Number.NaN, 'None')).toBe('None');
   });
 });
 

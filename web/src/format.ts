@@ -19,6 +19,16 @@ export function formatSigned(change: number | null | undefined, digits = 2): str
 }
 
 /**
+ * An efficiency score, Malmquist index or peer weight to 3 decimal places ("0.833", "1.000"),
+ * with a true minus sign; `empty` (default "") when missing.
+ */
+export function formatEfficiency(v: number | null | undefined, empty = ''): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return empty;
+  const s = v.toFixed(3);
+  return /^-0\.000$/.test(s) ? s.slice(1) : s.replace('-', MINUS);
+}
+
+/**
  * A change against an earlier period for people: "+0.50 since 2023-24", "−0.25 since 2023-24",
  * "No change since 2023-24", or "No previous score" when either side is missing.
  */

@@ -48,6 +48,10 @@ describe('resolveApp', () => {
     ['/bodies/3/surveys', 'body_surveys', { id: '3' }],
     ['/bodies/x/goals', 'not_found', {}],
     ['/imports', 'imports', {}],
+    ['/benchmarks', 'benchmarks', {}],
+    ['/benchmarks/12', 'benchmark', { id: '12' }],
+    ['/benchmarks/new', 'not_found', {}],
+    ['/bodies/3/benchmarks', 'body_benchmarks', { id: '3' }],
     ['/nope', 'not_found', {}],
     ['/assessments/abc', 'not_found', {}],
   ])('%s -> %s', (path, name, params) => {

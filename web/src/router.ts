@@ -68,6 +68,9 @@ export const ROUTES = [
   { name: 'indicators', pattern: '/indicators' },
   { name: 'indicator', pattern: '/indicators/:key' },
   { name: 'imports', pattern: '/imports' },
+  { name: 'benchmarks', pattern: '/benchmarks' },
+  { name: 'benchmark', pattern: '/benchmarks/:id(int)' },
+  { name: 'body_benchmarks', pattern: '/bodies/:id(int)/benchmarks' },
 ] as const satisfies readonly RouteDef[];
 
 export type RouteName = (typeof ROUTES)[number]['name'];

@@ -42,6 +42,7 @@ const PERMISSIONS = {
   comment: ['admin', 'treasury_analyst', 'body_lead', 'assessor'],
   manageActions: ['admin', 'treasury_analyst', 'body_lead'],
   importData: ['admin', 'treasury_analyst', 'body_lead'],
+  runBenchmarks: ['admin', 'treasury_analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,16 +1,17 @@
-// Sub-navigation between a body's pages: overview, goals, productivity, surveys. Real links (each
-// section has its own URL), the current one marked with aria-current="page".
+// Sub-navigation between a body's pages: overview, goals, productivity, surveys, benchmarking.
+// Real links (each section has its own URL), the current one marked with aria-current="page".
 import { BODY_TYPE_LABELS } from '../format';
 import type { Body } from '../types';
 import { Breadcrumbs } from './ui';
 
-export type BodySection = 'overview' | 'goals' | 'productivity' | 'surveys';
+export type BodySection = 'overview' | 'goals' | 'productivity' | 'surveys' | 'benchmarks';
 
 export const BODY_SECTIONS: { key: BodySection; text: string; path: string }[] = [
   { key: 'overview', text: 'Overview', path: '' },
   { key: 'goals', text: 'Goals', path: '/goals' },
   { key: 'productivity', text: 'Productivity', path: '/productivity' },
   { key: 'surveys', text: 'Surveys', path: '/surveys' },
+  { key: 'benchmarks', text: 'Benchmarking', path: '/benchmarks' },
 ];
 
 export function BodyNav({ id, current }: { id: number; current: BodySection }) {

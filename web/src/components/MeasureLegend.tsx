@@ -1,6 +1,6 @@
 // A chart legend in words, with small drawn keys (hidden from screen readers: the words carry
 // the meaning). Used beside the measurement charts instead of a colour-only legend.
-export type LegendKey = 'line' | 'solid' | 'dashed' | 'band' | 'dot' | 'big-dot' | 'diamond' | 'star' | 'times' | 'interval';
+export type LegendKey = 'line' | 'solid' | 'dashed' | 'band' | 'dot' | 'ring' | 'big-dot' | 'diamond' | 'star' | 'times' | 'interval';
 
 export interface LegendItem {
   key: LegendKey;
@@ -40,6 +40,12 @@ function Swatch({ k, colour }: { k: LegendKey; colour: string }) {
       return (
         <svg {...common}>
           <circle cx="18" cy="9" r="4" fill={colour} fill-opacity="0.75" />
+        </svg>
+      );
+    case 'ring':
+      return (
+        <svg {...common}>
+          <circle cx="18" cy="9" r="4.5" fill="white" stroke={colour} stroke-width="2" />
         </svg>
       );
     case 'big-dot':

@@ -222,12 +222,12 @@ describe('indicator explorer', () => {
 });
 
 describe('body pages', () => {
-  it('links the body page to its goals, productivity and surveys', async () => {
+  it('links the body page to its goals, productivity, surveys and benchmarking runs', async () => {
     mockApi({ '/bodies/1': bodies[0], '/assessments': { items: [], next_cursor: null } });
     const el = await mount(h(BodyPage, { id: 1 }), '/bodies/1');
     await waitFor(() => !!el.querySelector('.pvf-subnav'), 'the sub-navigation');
     const nav = [...el.querySelectorAll('.pvf-subnav a')].map((a) => a.getAttribute('href'));
-    expect(nav).toEqual(['/bodies/1', '/bodies/1/goals', '/bodies/1/productivity', '/bodies/1/surveys']);
+    expect(nav).toEqual(['/bodies/1', '/bodies/1/goals', '/bodies/1/productivity', '/bodies/1/surveys', '/bodies/1/benchmarks']);
     expect(el.querySelector('.pvf-subnav a[aria-current="page"]')?.textContent).toBe('Overview');
     expect([...el.querySelectorAll('[data-testid="body-measures"] a')].map((a) => a.getAttribute('href'))).toContain('/indicators?body=1');
   });
