@@ -288,6 +288,7 @@ void add_benchmark_routes(const AddRoute& add, JobRunner& jobs, const std::strin
                 return !job.stop_requested();
               });
           if (!id) return fail(rooted(id.error()));
+          job.report(1, 1, "Stored the results");  // the final state reads complete, not 0 of 0
           return json{{"benchmark_id", *id}};
         };
         auto id = jobs.submit(store::to_string(spec->kind), ctx.user->id, std::move(work));
