@@ -940,6 +940,31 @@ test('treasury runs DEA and Malmquist benchmarks and reads the ranking, frontier
   await page.context().close();
 });
 
+test('treasury previews a nearest-neighbour peer group from stored indicators and saves it', async () => {
+  const page = await newPage();
+  await signIn(page, 'treasury', 'treasury-demo');
+  await page.goto(`${base}/benchmarks`);
+  await page.getByTestId('make-peer-group').click();
+  await page.waitForURL(/\/benchmarks\/peer-group$/);
+  await page.getByTestId('peer-group-form').waitFor();
+  await page.getByLabel('Body', { exact: true }).fill('Leeds (E08000035)');
+  for (const key of ['ASC5', 'ASC6']) await page.locator(`input[type=checkbox][value="${key}"]`).check();
+  await page.getByLabel('Period', { exact: true }).selectOption('2022-23');
+  await page.getByLabel('Number of neighbours').fill('5');
+  await page.getByTestId('preview').click();
+  await page.getByTestId('neighbours-result').waitFor();
+  assert((await page.getByTestId('result-status').innerText()).includes('preview'), 'a preview saves nothing');
+  assertEqual(await page.locator('#neighbours tbody tr').count(), 5, 'five neighbours listed');
+  await page.getByLabel('Group name (optional)').fill('E2E peers of Leeds');
+  await page.getByTestId('save').click();
+  await page.getByTestId('saved').waitFor();
+  const groups = (await apiGet(page, '/comparison-groups')).items;
+  const saved = groups.find((g) => g.name === 'E2E peers of Leeds');
+  assert(saved && saved.method === 'nearest_neighbours' && saved.members.length === 6, 'the group is stored: Leeds and its five neighbours');
+  await checkPageBasics(page, 'Make a peer group');
+  await page.context().close();
+});
+
 test('no JavaScript errors in any page', async () => {
   assert(state.pageErrors.length === 0, `errors:\n  ${state.pageErrors.join('\n  ')}`);
 });

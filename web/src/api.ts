@@ -32,6 +32,8 @@ import type {
   IndicatorSeries,
   Job,
   ListResponse,
+  NeighboursRequest,
+  NeighboursResult,
   ProductivityView,
   Rating,
   RatingInput,
@@ -403,6 +405,14 @@ export class ApiClient {
   }
   deleteComparisonGroup(id: number): Promise<void> {
     return this.request('DELETE', `/comparison-groups/${id}`);
+  }
+  /**
+   * A body's nearest neighbours on chosen indicators (CIPFA's method): 200 with the result when
+   * `save` is false, 201 with the stored group too when true; a 422 ApiError names each problem
+   * by JSON path (`$.indicators[0]`, `$.k`), a 409 a name already taken.
+   */
+  nearestNeighbours(request: NeighboursRequest): Promise<NeighboursResult> {
+    return this.request('POST', '/comparison-groups/nearest-neighbours', { json: request });
   }
 
   // --- measurement: goals, productivity, surveys, signals ---

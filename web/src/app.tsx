@@ -20,6 +20,7 @@ import { BodySurveysPage } from './pages/BodySurveys';
 import { ImportsPage } from './pages/Imports';
 import { BenchmarksPage } from './pages/Benchmarks';
 import { BenchmarkPage } from './pages/Benchmark';
+import { PeerGroupPage } from './pages/PeerGroup';
 import { BodyBenchmarksPage } from './pages/BodyBenchmarks';
 import { NotFoundPage } from './pages/NotFound';
 import { Loading } from './components/ui';
@@ -42,7 +43,7 @@ const NAV: { text: string; href: string; routes: RouteName[] }[] = [
   },
   { text: 'Compare scorecards', href: '/scorecards', routes: ['comparison'] },
   { text: 'Indicators', href: '/indicators', routes: ['indicators', 'indicator'] },
-  { text: 'Benchmarking', href: '/benchmarks', routes: ['benchmarks', 'benchmark'] },
+  { text: 'Benchmarking', href: '/benchmarks', routes: ['benchmarks', 'benchmark', 'peer_group'] },
 ];
 
 function Header({ user, route, onSignOut }: { user: User | null; route: RouteName | 'not_found'; onSignOut: () => void }) {
@@ -190,6 +191,8 @@ function renderRoute(m: Match<RouteName>): ComponentChildren {
       return <BenchmarksPage />;
     case 'benchmark':
       return <BenchmarkPage id={id} key={`bm-${id}`} />;
+    case 'peer_group':
+      return <PeerGroupPage />;
     case 'body_benchmarks':
       return <BodyBenchmarksPage id={id} key={`body-bm-${id}`} />;
     default:

@@ -409,6 +409,8 @@ export const SIGNAL_KIND_LABELS: Record<SignalKind, string> = {
   trend: 'Trend',
   productivity: 'Productivity',
   survey: 'Survey',
+  efficiency: 'Efficiency (DEA)',
+  malmquist: 'Productivity change (Malmquist)',
 };
 
 export function signalKindLabel(k: string): string {

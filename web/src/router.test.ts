@@ -50,6 +50,7 @@ describe('resolveApp', () => {
     ['/imports', 'imports', {}],
     ['/benchmarks', 'benchmarks', {}],
     ['/benchmarks/12', 'benchmark', { id: '12' }],
+    ['/benchmarks/peer-group', 'peer_group', {}],
     ['/benchmarks/new', 'not_found', {}],
     ['/bodies/3/benchmarks', 'body_benchmarks', { id: '3' }],
     ['/nope', 'not_found', {}],

@@ -69,6 +69,7 @@ export const ROUTES = [
   { name: 'indicator', pattern: '/indicators/:key' },
   { name: 'imports', pattern: '/imports' },
   { name: 'benchmarks', pattern: '/benchmarks' },
+  { name: 'peer_group', pattern: '/benchmarks/peer-group' },
   { name: 'benchmark', pattern: '/benchmarks/:id(int)' },
   { name: 'body_benchmarks', pattern: '/bodies/:id(int)/benchmarks' },
 ] as const satisfies readonly RouteDef[];

@@ -690,3 +690,34 @@ export interface Benchmark extends BenchmarkSummary {
   results: DeaResult[];
   malmquist: MalmquistRow[];
 }
+
+/** The request of POST /comparison-groups/nearest-neighbours (CIPFA's nearest-neighbour method). */
+export interface NeighboursRequest {
+  body_id: number;
+  /** Indicator keys, at least one, none twice. */
+  indicators: string[];
+  /** One weight per indicator, in order; null = 1 each. */
+  weights: number[] | null;
+  period: string;
+  k: number;
+  group: GroupScope;
+  group_id?: number | null;
+  /** false = preview only (200); true = store the group (201). */
+  save: boolean;
+  /** "" = "Nearest neighbours of <body>"; must be free. */
+  name: string;
+}
+
+export interface NeighboursResult {
+  body_id: number;
+  period: string;
+  /** The indicator keys, in the request's order. */
+  variables: string[];
+  /** Bodies with a value for every indicator in the period, the chosen body included. */
+  candidates: number;
+  left_out: { body_id: number; name: string; code: string | null; reason: string }[];
+  /** Nearest first; distance rebased so the body's farthest candidate is 1. */
+  neighbours: { body_id: number; name: string; code: string | null; rank: number; distance: number }[];
+  /** The stored group when saved (the body first, then its neighbours nearest first). */
+  group: ComparisonGroup | null;
+}

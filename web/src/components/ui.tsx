@@ -304,6 +304,43 @@ export function Radios(
   );
 }
 
+/** GOV.UK form group with a legend, hint and error, around checkboxes or rows of selects. */
+export function Fieldset({
+  id,
+  legend,
+  hint,
+  error,
+  children,
+  legendClass = 'govuk-fieldset__legend--m',
+}: {
+  id: string;
+  legend: string;
+  hint?: ComponentChildren;
+  error?: string;
+  children: ComponentChildren;
+  legendClass?: string;
+}) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`} id={`${id}-group`}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
+        <legend class={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
+        {hint ? (
+          <div id={`${id}-hint`} class="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        {error ? (
+          <p id={`${id}-error`} class="govuk-error-message">
+            <span class="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        ) : null}
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
 export function SummaryList({ rows }: { rows: { key: string; value: ComponentChildren }[] }) {
   return (
     <dl class="govuk-summary-list">

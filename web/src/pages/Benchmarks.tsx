@@ -2,7 +2,6 @@
 // administrators and Treasury analysts, the form that starts one: DEA efficiency for one period
 // or Malmquist productivity change over periods. A started run is a job whose progress shows
 // here (/benchmarks?job=<id>, so a reload keeps watching it) until it opens the new run.
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import {
@@ -29,7 +28,7 @@ import { BodyPicker } from '../components/BodyPicker';
 import type { ErrorItem } from '../components/ErrorSummary';
 import { JobProgress } from '../components/JobProgress';
 import { DataTable } from '../components/DataTable';
-import { Breadcrumbs, ErrorSummary, LoadError, Loading, Radios, Select, SuccessBanner, TextInput, errorItems } from '../components/ui';
+import { Breadcrumbs, ErrorSummary, Fieldset, LoadError, Loading, Radios, Select, SuccessBanner, TextInput, errorItems } from '../components/ui';
 import { pluralise } from '../format';
 import { toApiError, useAsync, usePageTitle, useSession } from '../hooks';
 import { groupOptions, parseGroupOption } from '../measure';
@@ -96,6 +95,9 @@ export function BenchmarksPage() {
             <div class="govuk-button-group">
               <a class="govuk-button govuk-button--secondary" href="#start-run" role="button" draggable={false}>
                 Start a run
+              </a>
+              <a class="govuk-button govuk-button--secondary" href="/benchmarks/peer-group" role="button" draggable={false} data-testid="make-peer-group">
+                Make a peer group
               </a>
             </div>
           ) : null}
@@ -205,43 +207,6 @@ function RunList({ kind, body, models }: { kind: BenchmarkKind | null; body: num
 }
 
 // ---------- starting a run ----------
-
-/** GOV.UK form group with a legend, hint and error, around checkboxes or rows of selects. */
-function Fieldset({
-  id,
-  legend,
-  hint,
-  error,
-  children,
-  legendClass = 'govuk-fieldset__legend--m',
-}: {
-  id: string;
-  legend: string;
-  hint?: ComponentChildren;
-  error?: string;
-  children: ComponentChildren;
-  legendClass?: string;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`} id={`${id}-group`}>
-      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
-        <legend class={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
-        {hint ? (
-          <div id={`${id}-hint`} class="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
-        {children}
-      </fieldset>
-    </div>
-  );
-}
 
 function Checkbox({ id, label, hint, checked, onChange, error }: { id: string; label: string; hint?: string; checked: boolean; onChange: (v: boolean) => void; error?: string }) {
   return (
