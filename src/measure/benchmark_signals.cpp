@@ -54,7 +54,7 @@ Signal efficiency_signal(const EfficiencySignalInput& e) {
   for (const auto& [label, r] : e.improvements) {
     if (r <= 1e-6) continue;
     if (!room.empty()) room += "; ";
-    room += label + " " + percent(r) + (e.input_orientation ? " less" : " more");
+    room += label + ": " + percent(r) + (e.input_orientation ? " less" : " more");
   }
   if (!on_frontier && !room.empty())
     detail += " At the frontier: " + room + ".";

@@ -48,7 +48,7 @@ TEST(EfficiencySignal, OutputOrientationJudgesOneOverPhiAndSaysHowMuchMoreOutput
   EXPECT_EQ(s.headline, "Efficiency 0.80, ranked 8 of 8 bodies");
   EXPECT_EQ(s.direction, Direction::negative);
   EXPECT_NE(s.detail.find("Peers: Leeds, Kent."), std::string::npos) << s.detail;
-  EXPECT_NE(s.detail.find("Activity: home_care_hours 25.0% more"), std::string::npos) << s.detail;
+  EXPECT_NE(s.detail.find("Activity: home_care_hours: 25.0% more"), std::string::npos) << s.detail;
 }
 
 TEST(EfficiencySignal, InfeasibleUnderSuperEfficiencyIsOnTheFrontierElseNoScore) {
