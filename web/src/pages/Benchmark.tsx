@@ -1,13 +1,13 @@
 // One benchmarking run (issue 4). DEA: the efficiency ranking (chart and table, the server's CSV),
-// one chosen body's panel (score, peers with their weights, targets against actual values) and,
-// for one input and one output, two inputs and one output, or one input and two outputs, the
-// frontier picture. Malmquist: efficiency change against technical change by body and pair of
-// periods, with the table and averages. The chosen body (?body=) and pair (?pair=) live in the
-// URL, so a link shows the same view and the back button works.
+// one chosen body's panel (score, peers with their weights, targets against actual values;
+// BenchmarkBody.tsx) and, for one input and one output, two inputs and one output, or one input and
+// two outputs, the frontier picture. Malmquist: efficiency change against technical change by body
+// and pair of periods, with the table and averages (BenchmarkMalmquist.tsx). The chosen body
+// (?body=) and pair (?pair=) live in the URL, so a link shows the same view and the back button works.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import { deaRankText, efficiencyScore, efficientSentence, isEfficient, kindLabel, modelText, periodsText, rankCounts, rtsTitle, statusText } from '../benchmark';
+import { efficientSentence, kindLabel, modelText, periodsText, rtsTitle } from '../benchmark';
 import {
   deaFindings,
   deaResultsTable,
@@ -16,39 +16,29 @@ import {
   frontierTable,
   leftOutTable,
   listVariables,
-  malmquistMeansTable,
-  malmquistPairs,
-  malmquistPoints,
-  malmquistSummary,
-  malmquistTable,
-  peersTable,
   rankingData,
   rankingTable,
-  rowsForPair,
   runTitle,
   runVariables,
   scoreLabel,
-  targetChartData,
-  targetsFor,
-  targetsTable,
   type FrontierData,
 } from '../benchmarkTables';
 import { BENCHMARK_COLOURS } from '../chartColours';
-import { FRONTIER_CHART_HEIGHT, MALMQUIST_CHART_HEIGHT, rankingChartHeight, targetsChartHeight } from '../chartSizes';
-import { BodyPicker } from '../components/BodyPicker';
+import { FRONTIER_CHART_HEIGHT, rankingChartHeight } from '../chartSizes';
 import { ChartWithTable, PlotFigure, preloadCharts } from '../components/Chart';
-import { TableWithCsv } from '../components/CsvButton';
 import { DataTable } from '../components/DataTable';
 import { MeasureLegend } from '../components/MeasureLegend';
-import { Breadcrumbs, ErrorSummary, LoadError, Loading, Select, SuccessBanner, errorItems } from '../components/ui';
-import { formatDateTime, formatEfficiency, pluralise } from '../format';
+import { Breadcrumbs, ErrorSummary, LoadError, Loading, SuccessBanner, errorItems } from '../components/ui';
+import { formatDateTime, pluralise } from '../format';
 import { toApiError, useAsync, usePageTitle, useSession } from '../hooks';
-import { bodyOptionLabel, findBody, formatPercent, formatSeconds } from '../measure';
+import { formatSeconds } from '../measure';
 import { href, navigate } from '../router';
 import { can, setFlash, takeFlash } from '../state';
-import { csvFilename, type TableModel } from '../tables';
+import { csvFilename } from '../tables';
 import type { ApiError } from '../api';
-import type { Benchmark, BenchmarkModels, DeaResult } from '../types';
+import type { Benchmark, BenchmarkModels } from '../types';
+import { BodyPanel, UnitPicker, selectLinks } from './BenchmarkBody';
+import { MalmquistResults } from './BenchmarkMalmquist';
 
 function positiveInt(s: string | null): number | null {
   return s && /^\d+$/.test(s) && Number(s) > 0 ? Number(s) : null;
@@ -63,29 +53,6 @@ function useSelect(id: number) {
     navigate(href(`/benchmarks/${id}`, { body, pair: pair ?? qs.get('pair') }), { focus: false });
   };
   return { select, focusPanel };
-}
-
-/** A DataTable cell renderer that turns links within this run into in-place choices. */
-function selectLinks(model: TableModel, select: (body: number) => void) {
-  return (_row: number, columnKey: string, text: string, row: TableModel['rows'][number]) => {
-    const i = model.columns.findIndex((c) => c.key === columnKey);
-    const link = row[i]?.href;
-    const m = link ? /^\/benchmarks\/\d+\?body=(\d+)$/.exec(link) : null;
-    if (!m || !link) return undefined;
-    return (
-      <a
-        class="govuk-link"
-        href={link}
-        onClick={(e) => {
-          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-          e.preventDefault();
-          select(Number(m[1]));
-        }}
-      >
-        {text}
-      </a>
-    );
-  };
 }
 
 export function BenchmarkPage({ id }: { id: number }) {
@@ -253,52 +220,6 @@ function DeleteRun({ b }: { b: Benchmark }) {
   );
 }
 
-/** Choosing a body among the run's units by typing. */
-function UnitPicker({
-  b,
-  units,
-  selected,
-  select,
-  label,
-}: {
-  b: Benchmark;
-  units: { body_id: number; name: string; code: string | null }[];
-  selected: number | null;
-  select: (body: number | null) => void;
-  label: string;
-}) {
-  const list = units.map((u) => ({ id: u.body_id, name: u.name, code: u.code ?? '' }));
-  const current = list.find((u) => u.id === selected);
-  const [text, setText] = useState(current ? bodyOptionLabel(current) : '');
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    setText(current ? bodyOptionLabel(current) : '');
-    setError(undefined);
-  }, [selected, b.id]);
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!text.trim()) {
-      select(null);
-      return;
-    }
-    const found = findBody(text, list);
-    if (!found) {
-      setError('Select a body from the list');
-      return;
-    }
-    setError(undefined);
-    select(found.id);
-  };
-  return (
-    <form class="pvf-filters pvf-filters--compact" onSubmit={submit} aria-label={label} noValidate>
-      <BodyPicker id="unit" label={label} value={text} onInput={setText} error={error} bodies={list} hint="Start typing a name or code, or click a body in the table" />
-      <button type="submit" class="govuk-button govuk-button--secondary">
-        Show body
-      </button>
-    </form>
-  );
-}
-
 // ---------- DEA ----------
 
 function DeaResults({
@@ -400,161 +321,6 @@ function DeaResults({
   );
 }
 
-/** One body: its score and rank, its peers and its targets. */
-function BodyPanel({
-  b,
-  r,
-  selected,
-  select,
-  focusPanel,
-}: {
-  b: Benchmark;
-  r: DeaResult | undefined;
-  selected: number;
-  select: (body: number | null) => void;
-  focusPanel: { current: boolean };
-}) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (!focusPanel.current) return;
-    focusPanel.current = false;
-    // After the router's own handling of the navigation.
-    const t = window.setTimeout(() => {
-      heading.current?.scrollIntoView?.({ block: 'start' });
-      heading.current?.focus({ preventScroll: true });
-    }, 0);
-    return () => window.clearTimeout(t);
-  }, [selected]);
-  if (!r) {
-    return (
-      <section class="pvf-body-panel" aria-labelledby="body-panel-title" data-testid="body-panel">
-        <h2 class="govuk-heading-m" id="body-panel-title" tabIndex={-1} ref={heading}>
-          Body {selected}
-        </h2>
-        <p class="govuk-body">This body is not one of the units of this run.</p>
-      </section>
-    );
-  }
-  const score = r.status === 'optimal' ? efficiencyScore(r, b.orientation) : null;
-  const efficient = isEfficient(r, b.spec);
-  const ranked = b.results.filter((x) => x.rank !== null).length;
-  const output = b.orientation === 'output';
-  const { radial } = targetsFor(b, r);
-  const targets = targetsTable(b, r);
-  const chart = targetChartData(b, r);
-  const peers = peersTable(b, r);
-  const selfPeer = r.peers.length === 1 && r.peers[0].body_id === r.body_id;
-  return (
-    <section class="pvf-body-panel" aria-labelledby="body-panel-title" data-testid="body-panel">
-      <span class="govuk-caption-m">Chosen body</span>
-      <h2 class="govuk-heading-m" id="body-panel-title" tabIndex={-1} ref={heading}>
-        {r.name}
-      </h2>
-      {r.status !== 'optimal' ? (
-        <div class="govuk-inset-text" data-testid="body-status">
-          <strong>{statusText(r.status, !!b.spec.super_efficiency)}.</strong>
-        </div>
-      ) : null}
-      <ul class="pvf-scores pvf-place">
-        <li class="pvf-score pvf-score--overall">
-          <span class="pvf-score__title">{efficiencyLabel(b.orientation)}</span>
-          <span class="pvf-score__value" data-testid="body-efficiency">
-            {formatEfficiency(r.efficiency, 'None')}
-          </span>
-          {output && score !== null ? <span class="pvf-score__change">1/φ = {formatEfficiency(score)}</span> : null}
-        </li>
-        <li class="pvf-score">
-          <span class="pvf-score__title">Rank</span>
-          <span class="pvf-score__value" data-testid="body-rank">
-            {deaRankText(r.rank, rankCounts(b.results), ranked) || 'None'}
-          </span>
-          <span class="pvf-score__change">1st is the most efficient</span>
-        </li>
-        {r.bootstrap ? (
-          <li class="pvf-score">
-            <span class="pvf-score__title">95% interval</span>
-            <span class="pvf-score__value pvf-score__value--words" data-testid="body-interval">
-              {formatEfficiency(r.bootstrap.lower)} to {formatEfficiency(r.bootstrap.upper)}
-            </span>
-            <span class="pvf-score__change">
-              Bias-corrected {formatEfficiency(r.bootstrap.bias_corrected)}, {r.bootstrap.replicates_used.toLocaleString('en-GB')} replicates
-            </span>
-          </li>
-        ) : null}
-      </ul>
-      {score !== null ? (
-        <p class="govuk-body" data-testid="body-summary">
-          {bodySentence(b, r, efficient)}
-        </p>
-      ) : null}
-      <h3 class="govuk-heading-s">Peers</h3>
-      {selfPeer ? (
-        <p class="govuk-body">It is on the frontier: its own peer.</p>
-      ) : r.peers.length ? (
-        <>
-          <p class="govuk-body-s">
-            The efficient bodies it is measured against. Its target is the sum of each peer’s inputs and outputs times the weight λ.
-          </p>
-          <DataTable model={peers} caption={`Peers of ${r.name}`} captionClass="govuk-visually-hidden" small id="peers" renderCell={selectLinks(peers, (id) => select(id))} />
-        </>
-      ) : (
-        <p class="govuk-body">No peers: the body has no score.</p>
-      )}
-      {chart.length ? (
-        <ChartWithTable
-          title="Targets against actual values"
-          headingLevel={3}
-          id="targets"
-          table={targets}
-          csv={csvFilename(runTitle(b), r.name, 'targets')}
-          description={
-            radial
-              ? `Radial targets: ${output ? 'outputs × φ, inputs as they are' : 'inputs × θ, outputs as they are'}. Run with slacks for targets that include the slacks.`
-              : 'Targets from the run, slacks included: where the body would be on the frontier.'
-          }
-        >
-          <PlotFigure
-            label={`Bar chart of ${r.name}'s targets as a share of its actual values`}
-            deps={[b, r]}
-            height={targetsChartHeight(chart.length)}
-            make={(charts, w) => charts.targetsChart(chart, w)}
-          />
-        </ChartWithTable>
-      ) : null}
-      <p class="govuk-body">
-        <a class="govuk-link" href={`/bodies/${r.body_id}`}>
-          {r.name}’s page
-        </a>
-        {' · '}
-        <a
-          class="govuk-link"
-          href={`/benchmarks/${b.id}`}
-          onClick={(e) => {
-            e.preventDefault();
-            select(null);
-          }}
-        >
-          Clear the choice
-        </a>
-      </p>
-    </section>
-  );
-}
-
-/** What the score means for the body, in words. */
-export function bodySentence(b: Pick<Benchmark, 'orientation' | 'spec'>, r: DeaResult, efficient: boolean): string {
-  if (r.status !== 'optimal' || r.efficiency === null) return 'There is no score to explain.';
-  const e = r.efficiency;
-  if (b.orientation === 'output') {
-    if (efficient && e < 1) return `It is on the frontier: with super-efficiency, it would stay efficient making ${formatPercent(1 - e)} less of every output.`;
-    if (efficient) return 'It is on the frontier: no combination of other bodies makes more with its inputs.';
-    return `With its inputs it could make ${formatPercent(e - 1)} more of every output, as its peers do.`;
-  }
-  if (efficient && e > 1) return `It is on the frontier: with super-efficiency, it would stay efficient using ${formatPercent(e - 1)} more of every input.`;
-  if (efficient) return 'It is on the frontier: no combination of other bodies makes its outputs with less.';
-  return `It could make its outputs with ${formatPercent(e)} of its inputs, as its peers do: ${formatPercent(1 - e)} less of each.`;
-}
-
 function FrontierSection({ b, d }: { b: Benchmark; d: FrontierData }) {
   const rts = rtsTitle(b.rts).toLowerCase();
   const words =
@@ -592,124 +358,5 @@ function FrontierSection({ b, d }: { b: Benchmark; d: FrontierData }) {
         make={(charts, w) => charts.frontierChart(d, w)}
       />
     </ChartWithTable>
-  );
-}
-
-// ---------- Malmquist ----------
-
-function MalmquistResults({
-  b,
-  selected,
-  pair,
-  select,
-}: {
-  b: Benchmark;
-  selected: number | null;
-  pair: string;
-  select: (body: number | null, pair?: string) => void;
-}) {
-  const pairs = malmquistPairs(b.malmquist);
-  const chosenPair = pairs.some((p) => p.value === pair) ? pair : '';
-  const rows = rowsForPair(b.malmquist, chosenPair);
-  const points = malmquistPoints(rows, selected);
-  const [pairInput, setPairInput] = useState(chosenPair);
-  useEffect(() => setPairInput(chosenPair), [chosenPair]);
-  const table = malmquistTable(b, rows, selected);
-  const missing = rows.filter((r) => r.malmquist === null || r.status !== 'optimal');
-  const units = [...new Map(b.malmquist.map((r) => [r.body_id, { body_id: r.body_id, name: r.name, code: r.code }])).values()].sort((x, y) =>
-    x.name.localeCompare(y.name, 'en-GB'),
-  );
-  const pairLabel = pairs.find((p) => p.value === chosenPair)?.label;
-  const vrs = b.rts === 'vrs';
-  const apply = (e: Event) => {
-    e.preventDefault();
-    navigate(href(`/benchmarks/${b.id}`, { body: selected, pair: pairInput }), { focus: false });
-  };
-  return (
-    <>
-      <div class="govuk-inset-text" data-testid="malmquist-hint">
-        <strong>Values above 1 mean improvement</strong>: a Malmquist index of 1.050 means productivity rose 5% from one period to the
-        next, below 1 that it fell. It is the product of <strong>efficiency change</strong> (above 1: the body caught up with the best) and{' '}
-        <strong>technical change</strong> (above 1: the frontier, the best practice, moved out).
-        {vrs ? ' Under variable returns to scale, efficiency change is split into pure efficiency change and scale efficiency change.' : ''}
-      </div>
-      <form class="pvf-filters pvf-filters--compact" onSubmit={apply} aria-label="Choose the periods">
-        <Select
-          id="pair"
-          label="Periods"
-          value={pairInput}
-          onChange={setPairInput}
-          options={[{ value: '', text: 'Every pair of periods' }, ...pairs.map((p) => ({ value: p.value, text: p.label }))]}
-        />
-        <button type="submit" class="govuk-button govuk-button--secondary">
-          Show
-        </button>
-      </form>
-      <UnitPicker b={b} units={units} selected={selected} select={(id) => select(id, chosenPair)} label="Highlight a body" />
-      <p class="govuk-body-l" data-testid="malmquist-summary">
-        {malmquistSummary(rows)}
-      </p>
-      {missing.length ? (
-        <div class="govuk-inset-text" data-testid="findings">
-          <h2 class="govuk-heading-s">{pluralise(missing.length, 'row has', 'rows have')} no index</h2>
-          <ul class="govuk-list">
-            {missing.map((r) => (
-              <li key={`${r.body_id}-${r.period_from}`}>
-                <strong>{r.name}</strong>, {r.period_from} to {r.period_to}: {statusText(r.status) || 'no value'}.
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <ChartWithTable
-        title={`Efficiency change against technical change${pairLabel ? `, ${pairLabel}` : ''}`}
-        id="malmquist"
-        table={table}
-        csv={csvFilename(runTitle(b), chosenPair ? pairLabel : 'all-periods')}
-        description={`One point for each body${pairs.length > 1 && !chosenPair ? ' and pair of periods' : ''}. Right of the vertical line the body caught up with the frontier; above the horizontal line the frontier moved out. Above and to the right of the dashed curve, productivity rose (Malmquist above 1).`}
-      >
-        <MeasureLegend
-          items={[
-            { key: 'dot', colour: BENCHMARK_COLOURS.efficient, text: 'Productivity rose (green, above the dashed curve)' },
-            { key: 'dot', colour: BENCHMARK_COLOURS.other, text: 'Productivity fell or held (blue)' },
-            { key: 'dashed', colour: BENCHMARK_COLOURS.reference, text: 'No change in productivity (Malmquist = 1)' },
-            ...(selected !== null ? [{ key: 'big-dot' as const, colour: 'white', text: 'The chosen body (black ring, named)' }] : []),
-            ...(pairs.length > 1 && !chosenPair ? [{ key: 'diamond' as const, colour: '#505a5f', text: 'Each pair of periods has its own symbol (key above the chart)' }] : []),
-          ]}
-        />
-        {points.length ? (
-          <PlotFigure
-            label={`Scatter chart of efficiency change against technical change for ${points.length} bodies${pairLabel ? ` from ${pairLabel}` : ''}, with reference lines at 1`}
-            deps={[b, chosenPair, selected]}
-            height={MALMQUIST_CHART_HEIGHT}
-            make={(charts, w) => charts.malmquistChart(points, { pairs: chosenPair ? [pairLabel ?? ''] : pairs.map((p) => p.label) }, w)}
-          />
-        ) : (
-          <p class="govuk-body">No body has both changes to draw.</p>
-        )}
-      </ChartWithTable>
-      <TableWithCsv
-        caption="Averages by pair of periods (geometric means)"
-        captionClass="govuk-table__caption--m"
-        model={malmquistMeansTable(b)}
-        id="malmquist-means"
-        small
-        filename={csvFilename(runTitle(b), 'averages')}
-        what="averages by pair of periods"
-      />
-      <section aria-labelledby="results-title" class="pvf-chart">
-        <div class="pvf-chart__header">
-          <h2 class="govuk-heading-m" id="results-title">
-            Results{pairLabel ? `, ${pairLabel}` : ''}
-          </h2>
-          <div class="pvf-chart__actions">
-            <a class="govuk-button govuk-button--secondary" href={api.benchmarkCsvUrl(b.id)} download>
-              Download CSV<span class="govuk-visually-hidden"> of the results</span>
-            </a>
-          </div>
-        </div>
-        <DataTable id="results" model={table} caption="Malmquist results by body" captionClass="govuk-visually-hidden" sortable small />
-      </section>
-    </>
   );
 }
