@@ -26,10 +26,7 @@ std::string shown(double v) {
 
 Status done(std::vector<ErrorDetail> problems, std::string summary) {
   if (problems.empty()) return {};
-  Error e = Error::invalid(problems.size() == 1 ? problems.front().message : std::move(summary),
-                           problems.front().where);
-  e.details = std::move(problems);
-  return fail(std::move(e));
+  return fail(Error::invalid_all(std::move(problems), std::move(summary)));
 }
 
 void check_settings(const std::vector<std::string>& variables, const std::vector<double>& weights,

@@ -19,6 +19,12 @@ const char* to_string(ErrorCode code) {
 Error Error::invalid(std::string message, std::string where) {
   return Error{ErrorCode::invalid_input, std::move(message), std::move(where), {}};
 }
+Error Error::invalid_all(std::vector<ErrorDetail> problems, std::string summary) {
+  Error e = invalid(problems.size() == 1 ? problems.front().message : std::move(summary),
+                    problems.empty() ? std::string() : problems.front().where);
+  e.details = std::move(problems);
+  return e;
+}
 Error Error::not_found(std::string message) {
   return Error{ErrorCode::not_found, std::move(message), {}, {}};
 }

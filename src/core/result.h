@@ -36,6 +36,9 @@ struct Error {
   std::vector<ErrorDetail> details;  // every problem found, when there are several
 
   static Error invalid(std::string message, std::string where = {});
+  // Every problem found, as one error: a single problem reads as itself, several as `summary`
+  // ("the request has 3 problems"); `where` is the first problem's. `problems` is not empty.
+  static Error invalid_all(std::vector<ErrorDetail> problems, std::string summary);
   static Error not_found(std::string message);
   static Error conflict(std::string message);
   static Error forbidden(std::string message);

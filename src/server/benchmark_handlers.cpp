@@ -269,12 +269,9 @@ void add_benchmark_routes(const AddRoute& add, JobRunner& jobs, const std::strin
             if (e.details.empty()) e.details.push_back({e.where, e.message});
             all.insert(all.end(), e.details.begin(), e.details.end());
           }
-          Error e = Error::invalid(all.size() == 1 ? all.front().message
-                                                   : std::string("the benchmark request has ") +
-                                                         std::to_string(all.size()) + " problems",
-                                   all.front().where);
-          e.details = std::move(all);
-          return error_response(e);
+          const std::string summary = std::string("the benchmark request has ") +
+                                      std::to_string(all.size()) + " problems";
+          return error_response(Error::invalid_all(std::move(all), summary));
         }
         const store::Actor actor = ctx.actor;
         // The job leases nothing from the request: it opens its own connection, as the request's

@@ -54,13 +54,8 @@ class Problems {
   }
   bool empty() const { return details_.empty(); }
   Error error() const {
-    Error e = Error::invalid(details_.size() == 1
-                                 ? details_.front().message
-                                 : std::string("the benchmark request has ") +
-                                       std::to_string(details_.size()) + " problems",
-                             details_.front().where);
-    e.details = details_;
-    return e;
+    return Error::invalid_all(details_, std::string("the benchmark request has ") +
+                                            std::to_string(details_.size()) + " problems");
   }
 
  private:
