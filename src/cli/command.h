@@ -22,5 +22,7 @@ void register_import_command(CLI::App& app, Context& ctx);    // import_cmd.cpp
 void register_dea_command(CLI::App& app, Context& ctx);        // dea_cmd.cpp
 void register_malmquist_command(CLI::App& app, Context& ctx);  // dea_cmd.cpp
 void register_neighbours_command(CLI::App& app, Context& ctx);  // neighbours_cmd.cpp
+void register_link_command(CLI::App& app, Context& ctx);        // link_cmd.cpp
+void register_generate_command(CLI::App& app, Context& ctx);    // generate_cmd.cpp
 
 }  // namespace pvf::cli

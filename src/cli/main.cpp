@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   pvf::cli::register_neighbours_command(app, ctx);
   pvf::cli::register_dea_command(app, ctx);
   pvf::cli::register_malmquist_command(app, ctx);
+  pvf::cli::register_link_command(app, ctx);
+  pvf::cli::register_generate_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

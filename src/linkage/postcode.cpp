@@ -1,0 +1,1 @@
+#include "linkage/postcode.h"

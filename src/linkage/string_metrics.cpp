@@ -1,0 +1,1 @@
+#include "linkage/string_metrics.h"

@@ -1,0 +1,1 @@
+#include "linkage/text.h"
