@@ -36,20 +36,27 @@ struct ClkSchema {
 };
 
 // {"bits":1024,"fields":[{"column":"given_name","k":20,"ngram":2,"pad":true},…]}. Unknown keys
-// and bad values are refused with their JSON path ("$.fields[1].k"); an empty field list too.
+// and bad values are refused with their JSON path ("$.fields[1].k"); an empty field list too,
+// and the same column twice with the same ngram (it would only set the same bits again). Every
+// problem is listed (Error::details).
 Result<ClkSchema> parse_clk_schema(const nlohmann::json& json);
 nlohmann::json to_json(const ClkSchema& schema);
 
 // The secret key: 32 bytes derived (BLAKE2b) from the key file's content, which must hold at
-// least 16 bytes. Derivation makes a text passphrase file and a binary key equally usable.
+// least 16 bytes once trailing line breaks (CR, LF) are dropped, so a passphrase file reads the
+// same whether or not its editor ended it with a newline. Derivation makes a text passphrase
+// file and a binary key equally usable.
 using ClkKey = std::array<unsigned char, 32>;
 Result<ClkKey> derive_clk_key(std::string_view key_file_content);
 
 // Encodes one record: `values[i]` is the value of schema.fields[i], already normalised
 // (normalise_text); an empty value sets no bits. Each n-gram's k positions come from keyed
 // BLAKE2b (libsodium crypto_generichash with the key) of the field's column name, a 0 byte and
-// the n-gram, by double hashing (h1 + i * h2 mod 1024), so the same bigram in two fields sets
-// different bits. Thread-safe; the caller must have called crypto::crypto_init().
+// the n-gram, by double hashing (h1 + i * h2 mod 1024, h1 and h2 the two little-endian 64-bit
+// halves of a 16-byte hash, h2 made odd so the k positions are distinct), so the same bigram in
+// two fields sets different bits. N-grams are of UTF-8 characters, not bytes; a value shorter
+// than the n-gram length is one n-gram. Fields beyond values.size() count as empty. Thread-safe;
+// the caller must have called crypto::crypto_init().
 Clk encode_clk(std::span<const std::string_view> values, const ClkSchema& schema,
                const ClkKey& key);
 
