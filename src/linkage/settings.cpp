@@ -532,7 +532,14 @@ json to_json(const LinkSettings& s) {
   json comparisons = json::array();
   for (const auto& c : s.comparisons) {
     json item{{"column", c.column}, {"method", std::string(to_string(c.method))}};
-    if (!c.thresholds.empty()) item["thresholds"] = c.thresholds;
+    if (info(c.method).thresholds == MethodInfo::Thresholds::distance) {
+      // Distances are whole numbers: written as such so the file reads back.
+      std::vector<int64_t> whole;
+      for (double t : c.thresholds) whole.push_back(static_cast<int64_t>(t));
+      item["thresholds"] = whole;
+    } else if (!c.thresholds.empty()) {
+      item["thresholds"] = c.thresholds;
+    }
     if (c.term_frequency) item["term_frequency"] = true;
     if (!c.format.empty()) item["format"] = c.format;
     if (c.relative) item["relative"] = true;

@@ -108,8 +108,12 @@ TEST(LinkSettings, FillsMethodDefaults) {
 }
 
 TEST(LinkSettings, RoundTripsThroughJson) {
-  auto s = parse_settings(json::parse(kContractExample));
-  ASSERT_TRUE(s);
+  json j = json::parse(kContractExample);
+  j["comparisons"].push_back({{"column", "postcode"}, {"method", "levenshtein"}});
+  j["comparisons"].push_back(
+      {{"column", "clk"}, {"method", "dice"}, {"m_probabilities", {0.5, 0.3, 0.1, 0.05, 0.05}}});
+  auto s = parse_settings(j);
+  ASSERT_TRUE(s) << s.error().to_text();
   auto again = parse_settings(to_json(*s));
   ASSERT_TRUE(again) << again.error().to_text();
   EXPECT_EQ(to_json(*again), to_json(*s));
