@@ -127,9 +127,10 @@ int32_t days_since_epoch(const Date& date) {
   // leap day falls at the end of each era-year.
   const int y = date.year - (date.month <= 2 ? 1 : 0);
   const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;                                                    // 0..399
-  const int doy = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;  // 0..365
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // 0..146096
+  const int yoe = y - era * 400;  // 0..399
+  const int doy =
+      (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;  // 0..365
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                        // 0..146096
   return era * 146097 + doe - 719468;
 }
 

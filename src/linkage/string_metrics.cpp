@@ -14,7 +14,9 @@ namespace {
 // Strings up to this many bytes take the allocation-free paths (one bit per position).
 constexpr std::size_t kShort = 64;
 
-unsigned char byte_at(std::string_view s, std::size_t i) { return static_cast<unsigned char>(s[i]); }
+unsigned char byte_at(std::string_view s, std::size_t i) {
+  return static_cast<unsigned char>(s[i]);
+}
 
 // Bits 0..n-1 set, for 0 < n <= 64.
 uint64_t low_bits(std::size_t n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; }
@@ -27,7 +29,8 @@ class PatternMasks {
   PatternMasks(std::string_view pattern, std::string_view text) {
     for (char c : text) masks_[static_cast<unsigned char>(c)] = 0;
     for (char c : pattern) masks_[static_cast<unsigned char>(c)] = 0;
-    for (std::size_t i = 0; i < pattern.size(); ++i) masks_[byte_at(pattern, i)] |= uint64_t{1} << i;
+    for (std::size_t i = 0; i < pattern.size(); ++i)
+      masks_[byte_at(pattern, i)] |= uint64_t{1} << i;
   }
   // `c` must be a byte of the pattern or the text given to the constructor.
   uint64_t operator[](unsigned char c) const { return masks_[c]; }
@@ -35,6 +38,18 @@ class PatternMasks {
  private:
   uint64_t masks_[256];  // deliberately left uninitialised; see above
 };
+
+void strip_common_affixes(std::string_view& a, std::string_view& b) {
+  std::size_t prefix = 0;
+  const std::size_t limit = std::min(a.size(), b.size());
+  while (prefix < limit && a[prefix] == b[prefix]) ++prefix;
+  a.remove_prefix(prefix);
+  b.remove_prefix(prefix);
+  while (!a.empty() && !b.empty() && a.back() == b.back()) {
+    a.remove_suffix(1);
+    b.remove_suffix(1);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Jaro
@@ -51,23 +66,21 @@ int jaro_window(std::size_t n, std::size_t m) {
 
 // Both strings non-empty and at most 64 bytes. The greedy rule is the textbook one: each
 // character of `a`, in order, takes the first unmatched equal character of `b` within the
-// window; the masks find that character with one AND and a lowest-set-bit.
+// window; the masks find that character with one AND and a lowest-set-bit, without branches.
 JaroCounts jaro_short(std::string_view a, std::string_view b) {
   const PatternMasks pm(b, a);
-  const auto w = static_cast<std::size_t>(jaro_window(a.size(), b.size()));
+  const auto w = static_cast<std::size_t>(jaro_window(a.size(), b.size()));  // at most 31
+  uint64_t window = low_bits(w + 1);  // positions of b within w of i = 0
   uint64_t matched_a = 0;
   uint64_t matched_b = 0;
   int matches = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    const std::size_t lo = i > w ? i - w : 0;
-    if (lo >= b.size()) break;
-    const uint64_t window = low_bits(i + w + 1) & (~uint64_t{0} << lo);
     const uint64_t candidates = pm[byte_at(a, i)] & window & ~matched_b;
-    if (candidates != 0) {
-      matched_b |= candidates & (~candidates + 1);  // lowest set bit
-      matched_a |= uint64_t{1} << i;
-      ++matches;
-    }
+    matched_b |= candidates & (0 - candidates);  // the lowest set bit, or nothing
+    matched_a |= uint64_t{candidates != 0} << i;
+    matches += candidates != 0 ? 1 : 0;
+    // Slide the window: its top moves up one; its bottom stays at 0 until i reaches w.
+    window = (window << 1) | uint64_t{i < w};
   }
   int out_of_order = 0;
   while (matched_a != 0) {
@@ -108,8 +121,9 @@ JaroCounts jaro_long(std::string_view a, std::string_view b) {
 }
 
 double jaro_impl(std::string_view a, std::string_view b) {
-  if (a == b) return 1.0;
-  if (a.empty() || b.empty()) return 0.0;
+  // Equal non-empty strings need no special case: every character matches in order, which
+  // gives exactly 1.
+  if (a.empty() || b.empty()) return a.size() == b.size() ? 1.0 : 0.0;
   const JaroCounts c =
       a.size() <= kShort && b.size() <= kShort ? jaro_short(a, b) : jaro_long(a, b);
   if (c.matches == 0) return 0.0;
@@ -164,75 +178,139 @@ int levenshtein_rows(std::string_view a, std::string_view b) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Damerau–Levenshtein (Lowrance & Wagner 1975)
+// Damerau–Levenshtein
 
-// `d` is the (|a|+2) x (|b|+2) matrix, row-major; row and column 0 are the "infinity" border
-// (|a|+|b|), so d(i+1, j+1) is the distance between a[0..i) and b[0..j). Cells are written
-// before they are read, so `d` needs no initialisation. `last_row` must hold 0 for every byte
-// of `b`; other entries may be anything (they are written, never read).
-template <typename Cell>
-int damerau_levenshtein_matrix(std::string_view a, std::string_view b, Cell* d, int* last_row) {
-  const std::size_t n = a.size();
-  const std::size_t m = b.size();
-  const std::size_t stride = m + 2;
-  auto at = [&](std::size_t i, std::size_t j) -> Cell& { return d[i * stride + j]; };
-  const int infinity = static_cast<int>(n + m);
-  at(0, 0) = static_cast<Cell>(infinity);
-  for (std::size_t i = 0; i <= n; ++i) {
-    at(i + 1, 0) = static_cast<Cell>(infinity);
-    at(i + 1, 1) = static_cast<Cell>(i);
-  }
-  for (std::size_t j = 0; j <= m; ++j) {
-    at(0, j + 1) = static_cast<Cell>(infinity);
-    at(1, j + 1) = static_cast<Cell>(j);
-  }
-  for (std::size_t i = 1; i <= n; ++i) {
-    const unsigned char ai = byte_at(a, i - 1);
-    std::size_t last_col = 0;  // last column in this row whose byte equals a[i-1]
-    for (std::size_t j = 1; j <= m; ++j) {
-      const unsigned char bj = byte_at(b, j - 1);
-      const auto k = static_cast<std::size_t>(last_row[bj]);  // last row whose byte equals b[j-1]
-      const std::size_t l = last_col;
-      const int cost = ai == bj ? 0 : 1;
-      if (cost == 0) last_col = j;
-      // Transpose a[k-1] with a[i-1] after deleting what lies between them in `a` and
-      // inserting what lies between b[l-1] and b[j-1].
-      const int transpose = at(k, l) + static_cast<int>((i - k - 1) + 1 + (j - l - 1));
-      const int v = std::min({at(i, j) + cost, at(i + 1, j) + 1, at(i, j + 1) + 1, transpose});
-      at(i + 1, j + 1) = static_cast<Cell>(v);
+// Lowrance & Wagner's (1975) recurrence, H(i, j) the distance between a[1..i] and b[1..j]:
+// besides the Levenshtein moves, a[k] and a[i] may be transposed to match b[j] and b[l] (k the
+// last row with a[k] == b[j], l the last column with b[l] == a[i]) at cost
+// H(k-1, l-1) + (i-k-1) + 1 + (j-l-1). When both gaps are non-empty, plain edits of the two
+// stretches cost no more, so only j - l == 1 or i - k == 1 need checking. That lets the
+// matrix shrink to three rows (Zhao & Sahni 2020): fr[j] remembers H(k-1, j-2) from the row
+// k where column j last matched, and t remembers H(i-2, l-1) from the column l where this
+// row last matched.
+//
+// `scratch` holds 3 * (|b| + 2) ints; `last_row` must hold -1 for every byte of `b` (other
+// entries are written, never read).
+int damerau_levenshtein_rows(std::string_view a, std::string_view b, int* scratch, int* last_row) {
+  const int n = static_cast<int>(a.size());
+  const int m = static_cast<int>(b.size());
+  const int infinity = std::max(n, m) + 1;
+  // Rows are indexed from -1 (a column that stays infinite) to m.
+  int* row = scratch + 1;              // row i; holds row i-2 until overwritten
+  int* above = scratch + (m + 2) + 1;  // row i-1
+  int* fr = scratch + 2 * (m + 2) + 1;
+  row[-1] = infinity;
+  for (int j = 0; j <= m; ++j) row[j] = j;                    // row 0
+  for (int j = -1; j <= m; ++j) above[j] = fr[j] = infinity;  // row -1
+  for (int i = 1; i <= n; ++i) {
+    std::swap(row, above);
+    const auto ai = static_cast<unsigned char>(a[static_cast<std::size_t>(i - 1)]);
+    int two_above_left = row[0];  // H(i-2, j-1) as j advances
+    int left = i;                 // H(i, j-1), kept in a register
+    row[0] = i;
+    int l = -1;  // last column in this row with b[l] == a[i]; -1 keeps j - l above 1
+    int t = infinity;
+    for (int j = 1; j <= m; ++j) {
+      const auto bj = static_cast<unsigned char>(b[static_cast<std::size_t>(j - 1)]);
+      int v = std::min(above[j - 1] + (ai == bj ? 0 : 1), above[j] + 1);
+      if (ai == bj) {
+        l = j;
+        fr[j] = above[j - 2];
+        t = two_above_left;
+      } else {
+        const int k = last_row[bj];  // -1 when b[j] is not in a[1..i-1]
+        if (j - l == 1) {
+          v = std::min(v, fr[j] + (i - k));
+        } else if (i - k == 1) {
+          v = std::min(v, t + (j - l));
+        }
+      }
+      left = std::min(v, left + 1);
+      two_above_left = row[j];
+      row[j] = left;
     }
-    last_row[ai] = static_cast<int>(i);
+    last_row[ai] = i;
   }
-  return at(n + 1, m + 1);
+  return row[m];
+}
+
+// Whether some adjacent pair "xy" (x != y) of one string has y before x somewhere in the
+// other: the only shape in which a transposition can beat plain edits (the j - l == 1 and
+// i - k == 1 cases above). When there is none, the Damerau–Levenshtein distance is the
+// Levenshtein distance, which the bit-parallel algorithm finds several times faster; unrelated
+// names, the bulk of compared pairs, usually qualify. Both strings at most 64 bytes.
+bool transposition_may_help(std::string_view a, std::string_view b) {
+  // First and last position of each byte in a and in b. Entries are written for the bytes of
+  // a and b only, and only those are read; an absent byte has first 0xFF (after any last) and
+  // last 0 (before any first).
+  uint8_t first_a[256], last_a[256], first_b[256], last_b[256];
+  auto mark_absent = [&](std::string_view s) {
+    for (char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      first_a[c] = first_b[c] = 0xFF;
+      last_a[c] = last_b[c] = 0;
+    }
+  };
+  mark_absent(a);
+  mark_absent(b);
+  auto record = [](std::string_view s, uint8_t* first, uint8_t* last) {
+    for (std::size_t i = s.size(); i-- > 0;) first[byte_at(s, i)] = static_cast<uint8_t>(i);
+    for (std::size_t i = 0; i < s.size(); ++i) last[byte_at(s, i)] = static_cast<uint8_t>(i);
+  };
+  record(a, first_a, last_a);
+  record(b, first_b, last_b);
+  auto reversed_in = [](std::string_view s, const uint8_t* first, const uint8_t* last) {
+    bool found = false;
+    for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+      const unsigned char x = byte_at(s, i);
+      const unsigned char y = byte_at(s, i + 1);
+      found |= x != y && first[y] < last[x];
+    }
+    return found;
+  };
+  return reversed_in(b, first_a, last_a) || reversed_in(a, first_b, last_b);
 }
 
 // ---------------------------------------------------------------------------------------------
 // q-gram Jaccard
 
-// Distinct elements common to two sorted, de-duplicated ranges.
+struct SetSizes {
+  std::size_t x = 0;       // distinct elements of x
+  std::size_t y = 0;       // distinct elements of y
+  std::size_t common = 0;  // distinct elements in both
+};
+
+// One merge over two sorted ranges that may hold repeats.
 template <typename T>
-std::size_t count_common(std::span<const T> x, std::span<const T> y) {
-  std::size_t common = 0;
+SetSizes set_sizes(std::span<const T> x, std::span<const T> y) {
+  SetSizes s;
   std::size_t i = 0;
   std::size_t j = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (y[j] < x[i]) {
-      ++j;
-    } else {
-      ++common;
-      ++i;
-      ++j;
-    }
+  while (i < x.size() || j < y.size()) {
+    const bool take_x = j == y.size() || (i < x.size() && !(y[j] < x[i]));
+    const bool take_y = i == x.size() || (j < y.size() && !(x[i] < y[j]));
+    const T value = take_x ? x[i] : y[j];
+    s.x += take_x ? 1 : 0;
+    s.y += take_y ? 1 : 0;
+    s.common += take_x && take_y ? 1 : 0;
+    while (take_x && i < x.size() && x[i] == value) ++i;
+    while (take_y && j < y.size() && y[j] == value) ++j;
   }
-  return common;
+  return s;
 }
 
-template <typename T>
-std::size_t sort_unique(T* first, std::size_t n) {
-  std::sort(first, first + n);
-  return static_cast<std::size_t>(std::unique(first, first + n) - first);
+double jaccard_of(const SetSizes& s) {
+  return static_cast<double>(s.common) / static_cast<double>(s.x + s.y - s.common);
+}
+
+// For the few grams of a name, insertion sort beats std::sort's set-up.
+void insertion_sort(uint64_t* v, std::size_t n) {
+  for (std::size_t i = 1; i < n; ++i) {
+    const uint64_t x = v[i];
+    std::size_t j = i;
+    for (; j > 0 && v[j - 1] > x; --j) v[j] = v[j - 1];
+    v[j] = x;
+  }
 }
 
 // q-grams of up to 8 bytes packed into an integer, so sets are sorted arrays of integers and
@@ -249,25 +327,24 @@ std::size_t packed_grams(std::string_view s, std::size_t q, uint64_t* out) {
   return count;
 }
 
-double jaccard_of_counts(std::size_t x, std::size_t y, std::size_t common) {
-  return static_cast<double>(common) / static_cast<double>(x + y - common);
-}
-
 double jaccard_packed_short(std::string_view a, std::string_view b, std::size_t q) {
   uint64_t ga[kShort];
   uint64_t gb[kShort];
-  const std::size_t na = sort_unique(ga, packed_grams(a, q, ga));
-  const std::size_t nb = sort_unique(gb, packed_grams(b, q, gb));
-  return jaccard_of_counts(na, nb, count_common<uint64_t>({ga, na}, {gb, nb}));
+  const std::size_t na = packed_grams(a, q, ga);
+  const std::size_t nb = packed_grams(b, q, gb);
+  insertion_sort(ga, na);
+  insertion_sort(gb, nb);
+  return jaccard_of(set_sizes<uint64_t>({ga, na}, {gb, nb}));
 }
 
 double jaccard_packed_long(std::string_view a, std::string_view b, std::size_t q) {
   std::vector<uint64_t> ga(a.size() - q + 1);
   std::vector<uint64_t> gb(b.size() - q + 1);
-  const std::size_t na = sort_unique(ga.data(), packed_grams(a, q, ga.data()));
-  const std::size_t nb = sort_unique(gb.data(), packed_grams(b, q, gb.data()));
-  return jaccard_of_counts(na, nb,
-                           count_common<uint64_t>({ga.data(), na}, {gb.data(), nb}));
+  packed_grams(a, q, ga.data());
+  packed_grams(b, q, gb.data());
+  std::sort(ga.begin(), ga.end());
+  std::sort(gb.begin(), gb.end());
+  return jaccard_of(set_sizes<uint64_t>(ga, gb));
 }
 
 double jaccard_views(std::string_view a, std::string_view b, std::size_t q) {
@@ -275,12 +352,10 @@ double jaccard_views(std::string_view a, std::string_view b, std::size_t q) {
     std::vector<std::string_view> g;
     g.reserve(s.size() - q + 1);
     for (std::size_t i = 0; i + q <= s.size(); ++i) g.push_back(s.substr(i, q));
-    g.resize(sort_unique(g.data(), g.size()));
+    std::sort(g.begin(), g.end());
     return g;
   };
-  const std::vector<std::string_view> ga = grams(a);
-  const std::vector<std::string_view> gb = grams(b);
-  return jaccard_of_counts(ga.size(), gb.size(), count_common<std::string_view>(ga, gb));
+  return jaccard_of(set_sizes<std::string_view>(grams(a), grams(b)));
 }
 
 }  // namespace
@@ -299,14 +374,7 @@ double jaro_winkler(std::string_view a, std::string_view b, double prefix_scale)
 
 int levenshtein(std::string_view a, std::string_view b) {
   // A shared prefix or suffix never changes the distance; names often share both.
-  while (!a.empty() && !b.empty() && a.front() == b.front()) {
-    a.remove_prefix(1);
-    b.remove_prefix(1);
-  }
-  while (!a.empty() && !b.empty() && a.back() == b.back()) {
-    a.remove_suffix(1);
-    b.remove_suffix(1);
-  }
+  strip_common_affixes(a, b);
   if (a.size() > b.size()) std::swap(a, b);
   if (a.empty()) return static_cast<int>(b.size());
   if (a.size() <= kShort) return levenshtein_myers(a, b);
@@ -314,19 +382,24 @@ int levenshtein(std::string_view a, std::string_view b) {
 }
 
 int damerau_levenshtein(std::string_view a, std::string_view b) {
-  if (a == b) return 0;
-  if (a.empty()) return static_cast<int>(b.size());
+  // As for Levenshtein, a shared prefix or suffix never changes the distance (the
+  // exhaustive test in string_metrics_test.cpp checks this against a search over all edits).
+  strip_common_affixes(a, b);
+  if (a.size() < b.size()) std::swap(a, b);  // the rows run along the shorter string
   if (b.empty()) return static_cast<int>(a.size());
-  if (a.size() <= kShort && b.size() <= kShort) {
-    // Every value is at most |a| + |b| <= 128, so a byte per cell keeps the matrix at 4 KiB.
-    uint8_t d[(kShort + 2) * (kShort + 2)];
-    int last_row[256];  // only the entries for bytes of b need to start at 0
-    for (char c : b) last_row[static_cast<unsigned char>(c)] = 0;
-    return damerau_levenshtein_matrix(a, b, d, last_row);
+  if (a.size() <= kShort && !transposition_may_help(a, b)) {
+    return levenshtein_myers(b, a);
   }
-  std::vector<int> d((a.size() + 2) * (b.size() + 2));
-  std::array<int, 256> last_row{};
-  return damerau_levenshtein_matrix(a, b, d.data(), last_row.data());
+  if (b.size() <= kShort) {
+    int scratch[3 * (kShort + 2)];
+    int last_row[256];
+    for (char c : b) last_row[static_cast<unsigned char>(c)] = -1;
+    return damerau_levenshtein_rows(a, b, scratch, last_row);
+  }
+  std::vector<int> scratch(3 * (b.size() + 2));
+  std::array<int, 256> last_row;
+  last_row.fill(-1);
+  return damerau_levenshtein_rows(a, b, scratch.data(), last_row.data());
 }
 
 double jaccard(std::string_view a, std::string_view b, int q) {

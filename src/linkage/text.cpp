@@ -3,9 +3,7 @@
 #include <utf8proc.h>
 
 #include <cstdint>
-#include <cstdlib>
-#include <memory>
-#include <new>
+#include <vector>
 
 namespace pvf::linkage {
 namespace {
@@ -107,60 +105,64 @@ Role role_of_codepoint(utf8proc_int32_t c) {
   }
 }
 
-struct FreeDeleter {
-  void operator()(utf8proc_uint8_t* p) const { std::free(p); }
-};
-
 std::string normalise_unicode(std::string_view raw) {
+  // utf8proc rejects the whole string on one bad byte, so keep only the valid sequences
+  // (copying only once a bad byte turns up).
+  std::string cleaned;
+  bool copying = false;
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(raw.data());
   const auto size = static_cast<utf8proc_ssize_t>(raw.size());
-
-  // utf8proc_map rejects the whole string on one bad byte, so keep only the valid sequences.
-  std::string valid;
-  valid.reserve(raw.size());
   for (utf8proc_ssize_t i = 0; i < size;) {
     utf8proc_int32_t cp = 0;
     const utf8proc_ssize_t n = utf8proc_iterate(bytes + i, size - i, &cp);
     if (n < 0) {
+      if (!copying) cleaned.assign(raw.data(), static_cast<std::size_t>(i));
+      copying = true;
       ++i;
       continue;
     }
-    valid.append(raw.data() + i, static_cast<std::size_t>(n));
+    if (copying) cleaned.append(raw.data() + i, static_cast<std::size_t>(n));
     i += n;
   }
+  const std::string_view text = copying ? std::string_view(cleaned) : raw;
 
-  // STRIPMARK acts during decomposition, which COMPOSE performs before recomposing, so
-  // "é" becomes "e" + U+0301, the mark is stripped and "e" is recomposed alone.
-  utf8proc_uint8_t* mapped_raw = nullptr;
-  const utf8proc_ssize_t mapped_size = utf8proc_map_custom(
-      reinterpret_cast<const utf8proc_uint8_t*>(valid.data()),
-      static_cast<utf8proc_ssize_t>(valid.size()), &mapped_raw,
-      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                     UTF8PROC_STRIPMARK),
-      unify_apostrophes, nullptr);
-  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> mapped(mapped_raw);
-  // The input is valid UTF-8 by now, so the only failure left is running out of memory.
-  if (mapped_size < 0) throw std::bad_alloc();
+  // NFKC with case folding and mark stripping. STRIPMARK acts during decomposition, which
+  // COMPOSE performs before recomposing, so "é" becomes "e" + U+0301, the mark is stripped
+  // and "e" is recomposed alone. Decomposing into our own buffer (rather than utf8proc_map)
+  // avoids a malloc and a re-encode, and lets us classify code points directly.
+  constexpr auto kOptions =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  const auto* in = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto in_size = static_cast<utf8proc_ssize_t>(text.size());
+  std::vector<utf8proc_int32_t> cps(text.size() + 4);  // grows below if a mapping expands
+  utf8proc_ssize_t count = 0;
+  for (;;) {
+    count = utf8proc_decompose_custom(in, in_size, cps.data(),
+                                      static_cast<utf8proc_ssize_t>(cps.size()), kOptions,
+                                      unify_apostrophes, nullptr);
+    if (count < 0 || static_cast<std::size_t>(count) <= cps.size()) break;
+    cps.resize(static_cast<std::size_t>(count));
+  }
+  if (count >= 0) count = utf8proc_normalize_utf32(cps.data(), count, kOptions);
+  // Only malformed input fails, and it was removed above.
+  if (count < 0) return {};
 
-  Writer out(static_cast<std::size_t>(mapped_size));
-  for (utf8proc_ssize_t i = 0; i < mapped_size;) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(mapped.get() + i, mapped_size - i, &cp);
-    if (n < 0) {  // not expected from utf8proc's own output; skip rather than loop forever
-      ++i;
-      continue;
-    }
-    switch (role_of_codepoint(cp)) {
-      case Role::keep:
-        out.keep(reinterpret_cast<const char*>(mapped.get() + i), static_cast<std::size_t>(n));
+  Writer out(text.size());
+  for (utf8proc_ssize_t i = 0; i < count; ++i) {
+    switch (role_of_codepoint(cps[static_cast<std::size_t>(i)])) {
+      case Role::keep: {
+        utf8proc_uint8_t utf8[4];
+        const utf8proc_ssize_t n = utf8proc_encode_char(cps[static_cast<std::size_t>(i)], utf8);
+        out.keep(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(n));
         break;
+      }
       case Role::space:
         out.space();
         break;
       case Role::drop:
         break;
     }
-    i += n;
   }
   return out.take();
 }

@@ -9,9 +9,12 @@ namespace pvf::linkage {
 
 // Unicode NFKC, case folding and removal of combining marks (utf8proc), so "José" reads "jose"
 // and "ﬁ" reads "fi"; apostrophes and full stops are removed ("o'brien" -> "obrien",
-// "st. john" -> "st john"); every other punctuation or symbol character becomes a space
-// ("mary-ann" -> "mary ann"); runs of white space collapse to one space and the ends are
-// trimmed. Invalid UTF-8 bytes are dropped. Pure and thread-safe; O(length).
+// "st. john" -> "st john"), counting as apostrophes the look-alikes typed in names (’ ‘ ` ´ ʼ);
+// every other punctuation or symbol character becomes a space ("mary-ann" -> "mary ann");
+// control characters count as white space, invisible format characters (soft hyphen,
+// zero-width space) are removed; runs of white space collapse to one space and the ends are
+// trimmed. Invalid UTF-8 bytes are dropped. Pure and thread-safe; O(length). Pure-ASCII text
+// takes a byte loop that allocates only the result.
 std::string normalise_text(std::string_view raw);
 
 }  // namespace pvf::linkage
