@@ -284,6 +284,8 @@ int run_link(const LinkOptions& o, LinkType link_type) {
   if (proposed) {
     const uint64_t budget = std::max<uint64_t>(2'000'000, 10 * records.size());
     settings.blocking_rules = linkage::choose_blocking_rules(settings, records, budget);
+    settings.training_blocking_rules =
+        linkage::choose_training_rules(settings, records, 3 * budget);
     if (settings.blocking_rules.empty()) {
       std::cerr << "pvf: no blocking rule keeps the pairs to compare below "
                 << budget << ": write settings with blocking_rules (see --help)\n";

@@ -166,10 +166,15 @@ int PreparedComparison::level(uint32_t a, uint32_t b) const {
 
 PairComparer PairComparer::create(const LinkSettings& settings, const Records& records) {
   PairComparer comparer;
-  for (const auto& spec : settings.comparisons) {
-    const Column& column = records.columns[static_cast<std::size_t>(records.column_index(spec.column))];
+  comparer.width_ = settings.comparisons.size();
+  comparer.ids_.resize(records.size() * comparer.width_);
+  for (std::size_t i = 0; i < settings.comparisons.size(); ++i) {
+    const ComparisonSpec& spec = settings.comparisons[i];
+    const Column& column =
+        records.columns[static_cast<std::size_t>(records.column_index(spec.column))];
     comparer.comparisons_.push_back(PreparedComparison::prepare(spec, column));
-    comparer.values_.push_back(&column.value);
+    for (std::size_t r = 0; r < records.size(); ++r)
+      comparer.ids_[r * comparer.width_ + i] = column.value[r];
   }
   return comparer;
 }

@@ -65,19 +65,24 @@ class PairComparer {
   std::size_t size() const { return comparisons_.size(); }
   const PreparedComparison& comparison(std::size_t i) const { return comparisons_[i]; }
   // The value id record `record` holds for comparison `i`.
-  uint32_t value(std::size_t i, uint32_t record) const { return (*values_[i])[record]; }
+  uint32_t value(std::size_t i, uint32_t record) const { return ids_[record * width_ + i]; }
 
   // The pattern of records a and b. Thread-safe; no allocation.
   Pattern pattern(uint32_t a, uint32_t b) const {
+    const uint32_t* x = &ids_[a * width_];
+    const uint32_t* y = &ids_[b * width_];
     Pattern p = 0;
     for (std::size_t i = 0; i < comparisons_.size(); ++i)
-      p = with_level(p, i, comparisons_[i].level((*values_[i])[a], (*values_[i])[b]));
+      p = with_level(p, i, comparisons_[i].level(x[i], y[i]));
     return p;
   }
 
  private:
   std::vector<PreparedComparison> comparisons_;
-  std::vector<const std::vector<uint32_t>*> values_;
+  // Each record's value ids side by side (record-major): a pair's comparisons read two cache
+  // lines, not two per comparison.
+  std::vector<uint32_t> ids_;
+  std::size_t width_ = 0;
 };
 
 }  // namespace pvf::linkage

@@ -125,7 +125,7 @@ Result<LinkRun> run_linkage(const Records& records, const LinkSettings& settings
       model.sessions.push_back(std::move(session));
       continue;
     }
-    EmResult em = run_em(*counts, start, roles, 0.1, settings.em);
+    EmResult em = run_em(*counts, start, roles, 0.1, settings.em, true);
     session.iterations = em.iterations;
     session.converged = em.converged;
     session.lambda = em.lambda;

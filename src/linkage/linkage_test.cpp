@@ -88,7 +88,7 @@ LinkSettings febrl_settings() {
       {"column":"address_1","method":"jaro_winkler","thresholds":[0.9,0.7]},
       {"column":"suburb","method":"jaro_winkler","thresholds":[0.9]},
       {"column":"postcode","method":"levenshtein","thresholds":[1]}],
-    "threshold_match_probability":0.5,"em":{"max_iterations":25,"tolerance":0.0001},"seed":1})J"));
+    "threshold_match_probability":0.5,"em":{"max_iterations":100,"tolerance":0.0001},"seed":1})J"));
   EXPECT_TRUE(s) << s.error().to_text();
   return *s;
 }

@@ -201,6 +201,21 @@ Result<LinkSettings> propose_comparisons(const std::vector<std::string>& header,
       if (distinct) id = header[f];
     }
   }
+  // Fields that follow from one another break the model's assumption that comparisons are
+  // independent given match status: a postcode fixes the town, and people at one address
+  // (families) agree on postcode and address alike. Keep the most precise location only.
+  auto has_role = [&](Role role) {
+    return std::any_of(s.comparisons.begin(), s.comparisons.end(),
+                       [&](const ComparisonSpec& c) { return role_by_name(c.column) == role; });
+  };
+  if (has_role(Role::postcode) || has_role(Role::address)) {
+    bool postcode = has_role(Role::postcode);
+    std::erase_if(s.comparisons, [&](const ComparisonSpec& c) {
+      Role r = role_by_name(c.column);
+      return r == Role::town || r == Role::region || (postcode && r == Role::address) ||
+             (postcode && r == Role::house_number);
+    });
+  }
   if (!id)
     return fail(Error::invalid(
         "no unique id column (unique_id, rec_id, id …, or one whose values are all distinct): "
@@ -231,12 +246,10 @@ std::vector<BlockingRule> candidate_blocking_rules(const LinkSettings& settings)
   std::vector<BlockingRule> rules;
   // Each rule lists its keys; the keys after the first few narrow it if it makes too many pairs.
   if (identifier) rules.push_back({key(identifier)});
-  if (dob) {
-    BlockingRule r{key(dob)};
-    if (surname) r.push_back(key(surname, K::prefix, 1));
-    if (given) r.push_back(key(given, K::prefix, 1));
-    rules.push_back(r);
-  }
+  // Each field can be wrong (a typo, a nickname, a married name, a house move): rules on
+  // different fields let a pair through when any one of them agrees.
+  if (dob && surname) rules.push_back({key(dob), key(surname, K::prefix, 1)});
+  if (dob && given) rules.push_back({key(dob), key(given, K::prefix, 1)});
   if (surname && given) {
     BlockingRule r{key(surname), key(given)};
     if (dob) r.push_back(key(dob, K::year));
@@ -245,9 +258,9 @@ std::vector<BlockingRule> candidate_blocking_rules(const LinkSettings& settings)
   if (postcode) {
     BlockingRule r{key(postcode)};
     if (surname) r.push_back(key(surname, K::prefix, 1));
-    if (given) r.push_back(key(given, K::prefix, 1));
     rules.push_back(r);
   }
+  if (postcode && dob) rules.push_back({key(postcode), key(dob, K::year)});
   if (surname && dob) {
     BlockingRule r{key(surname, K::soundex), key(dob, K::year)};
     if (given) r.push_back(key(given, K::prefix, 1));
@@ -286,13 +299,53 @@ std::vector<BlockingRule> choose_blocking_rules(const LinkSettings& settings,
       uint64_t pairs = build_blocks({rule}, records, settings.link_type).front().pairs;
       if (pairs == 0) break;  // the rule finds nothing (a column always missing)
       if (pairs <= max_pairs_per_rule) {
+        // Two candidates can narrow to the same rule on small data (date of birth alone).
+        if (std::find(chosen.begin(), chosen.end(), rule) == chosen.end())
+          chosen.push_back(std::move(rule));
+        break;
+      }
+    }
+    if (chosen.size() == 8) break;
+  }
+  return chosen;
+}
+
+}  // namespace pvf::linkage
+
+namespace pvf::linkage {
+
+std::vector<BlockingRule> choose_training_rules(const LinkSettings& settings,
+                                                const Records& records,
+                                                uint64_t max_pairs_per_rule) {
+  auto given = column_with(settings, Role::given_name);
+  auto surname = column_with(settings, Role::surname);
+  auto dob = column_with(settings, Role::date_of_birth);
+  auto sex = column_with(settings, Role::sex);
+  if (!dob || !(given || surname)) return {};
+  using K = BlockingKey::Kind;
+  std::vector<BlockingRule> candidates;
+  // Pairs sharing a date of birth, or a whole name, are seldom relatives at one address, whose
+  // agreements EM would otherwise take for a match; between them every comparison is estimated.
+  BlockingRule by_date{{K::column, *dob, 0}};
+  if (sex) by_date.push_back({K::column, *sex, 0});
+  BlockingRule by_name;
+  if (surname) by_name.push_back({K::column, *surname, 0});
+  if (given) by_name.push_back({K::column, *given, 0});
+  if (sex) by_name.push_back({K::column, *sex, 0});
+  std::vector<BlockingRule> chosen;
+  for (const auto& candidate : {by_date, by_name}) {
+    std::size_t keys = candidate == by_date ? 1 : (surname && given ? 2 : 1);
+    for (; keys <= candidate.size(); ++keys) {
+      BlockingRule rule(candidate.begin(), candidate.begin() + static_cast<std::ptrdiff_t>(keys));
+      uint64_t pairs = build_blocks({rule}, records, settings.link_type).front().pairs;
+      if (pairs == 0) break;
+      if (pairs <= max_pairs_per_rule) {
         chosen.push_back(std::move(rule));
         break;
       }
     }
-    if (chosen.size() == 5) break;
   }
-  return chosen;
+  return chosen.size() == 2 ? chosen : std::vector<BlockingRule>{};
 }
 
 }  // namespace pvf::linkage

@@ -29,8 +29,15 @@ std::vector<BlockingRule> candidate_blocking_rules(const LinkSettings& settings)
 
 // Chooses blocking rules for `records` (built with settings that reference every column a
 // candidate rule may use): each candidate, narrowed by further keys while it makes more than
-// `max_pairs_per_rule` pairs, is kept if it then fits; at most five are kept.
+// `max_pairs_per_rule` pairs, is kept if it then fits; at most eight are kept.
 std::vector<BlockingRule> choose_blocking_rules(const LinkSettings& settings,
+                                                const Records& records,
+                                                uint64_t max_pairs_per_rule);
+
+// Training rules for EM when the data has a date of birth and names: one blocking on the date,
+// one on the whole name, each narrowed (by sex) to `max_pairs_per_rule`. Empty when they do
+// not apply, and the blocking rules then train the model.
+std::vector<BlockingRule> choose_training_rules(const LinkSettings& settings,
                                                 const Records& records,
                                                 uint64_t max_pairs_per_rule);
 

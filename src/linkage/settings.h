@@ -68,6 +68,7 @@ struct BlockingKey {
 
   // "surname", "prefix(given_name,2)", "year(date_of_birth)", "soundex(surname)".
   std::string to_text() const;
+  bool operator==(const BlockingKey&) const = default;
 };
 Result<BlockingKey> parse_blocking_key(std::string_view text);
 

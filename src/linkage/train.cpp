@@ -204,26 +204,54 @@ std::vector<PatternRow> rows_of(const PatternCounts& counts, std::size_t compari
 
 // P(match | pattern) given the parameters; comparisons not in `use` are left out.
 double match_share(const PatternRow& row, const std::vector<std::vector<double>>& m,
-                   const LinkModel& model, const std::vector<bool>& use, double lambda) {
+                   const std::vector<std::vector<double>>& u, const std::vector<bool>& use,
+                   double lambda) {
   double pm = lambda;
   double pu = 1 - lambda;
   for (std::size_t c = 0; c < row.level.size(); ++c) {
     if (!use[c] || row.level[c] == 0) continue;
     auto l = static_cast<std::size_t>(row.level[c]);
     pm *= m[c][l];
-    pu *= model.comparisons[c].u[l];
+    pu *= u[c][l];
   }
   double sum = pm + pu;
   return sum > 0 ? pm / sum : 0;
 }
 
+// One probability vector from masses over levels 1.., floored so no level reaches 0; returns
+// the largest change from `old`.
+double normalise_levels(const std::vector<double>& mass, std::vector<double>& old) {
+  // m may not reach 0: one disagreement would then veto any match whatever else agrees.
+  constexpr double kFloor = 1e-6;
+  double present = 0;
+  for (std::size_t l = 1; l < mass.size(); ++l) present += mass[l];
+  if (present <= 0) return 0;
+  double sum = 0;
+  std::vector<double> next(mass.size(), 0.0);
+  for (std::size_t l = 1; l < mass.size(); ++l) {
+    next[l] = std::max(mass[l] / present, kFloor);
+    sum += next[l];
+  }
+  double change = 0;
+  for (std::size_t l = 1; l < mass.size(); ++l) {
+    next[l] /= sum;
+    change = std::max(change, std::fabs(next[l] - old[l]));
+  }
+  old = std::move(next);
+  return change;
+}
+
 }  // namespace
 
 EmResult run_em(const PatternCounts& counts, const LinkModel& start,
-                const std::vector<EmRole>& roles, double lambda, const EmOptions& options) {
+                const std::vector<EmRole>& roles, double lambda, const EmOptions& options,
+                bool estimate_u) {
   const std::size_t comparisons = start.comparisons.size();
   EmResult result;
-  for (const auto& c : start.comparisons) result.m.push_back(c.m);
+  for (const auto& c : start.comparisons) {
+    result.m.push_back(c.m);
+    result.u.push_back(c.u);
+  }
   result.lambda = lambda;
   const std::vector<PatternRow> rows = rows_of(counts, comparisons);
   double total = 0;
@@ -232,37 +260,31 @@ EmResult run_em(const PatternCounts& counts, const LinkModel& start,
   std::vector<bool> use(comparisons);
   for (std::size_t c = 0; c < comparisons; ++c) use[c] = roles[c] != EmRole::ignore;
 
-  // m may not reach 0: one disagreement would then veto any match whatever else agrees.
-  constexpr double kFloor = 1e-6;
   for (int iteration = 1; iteration <= options.max_iterations; ++iteration) {
-    std::vector<std::vector<double>> mass(comparisons);
-    for (std::size_t c = 0; c < comparisons; ++c) mass[c].assign(result.m[c].size(), 0.0);
+    std::vector<std::vector<double>> match_mass(comparisons);
+    std::vector<std::vector<double>> other_mass(comparisons);
+    for (std::size_t c = 0; c < comparisons; ++c) {
+      match_mass[c].assign(result.m[c].size(), 0.0);
+      other_mass[c].assign(result.m[c].size(), 0.0);
+    }
     double matches = 0;
     for (const auto& row : rows) {
-      double w = match_share(row, result.m, start, use, result.lambda) *
-                 static_cast<double>(row.count);
+      double n = static_cast<double>(row.count);
+      double w = match_share(row, result.m, result.u, use, result.lambda) * n;
       matches += w;
-      for (std::size_t c = 0; c < comparisons; ++c)
-        mass[c][static_cast<std::size_t>(row.level[c])] += w;
+      for (std::size_t c = 0; c < comparisons; ++c) {
+        auto l = static_cast<std::size_t>(row.level[c]);
+        match_mass[c][l] += w;
+        other_mass[c][l] += n - w;
+      }
     }
     double change = std::fabs(matches / total - result.lambda);
     result.lambda = matches / total;
     for (std::size_t c = 0; c < comparisons; ++c) {
-      if (roles[c] != EmRole::estimate) continue;
-      double present = 0;
-      for (std::size_t l = 1; l < mass[c].size(); ++l) present += mass[c][l];
-      if (present <= 0) continue;
-      double sum = 0;
-      std::vector<double> next(mass[c].size(), 0.0);
-      for (std::size_t l = 1; l < mass[c].size(); ++l) {
-        next[l] = std::max(mass[c][l] / present, kFloor);
-        sum += next[l];
-      }
-      for (std::size_t l = 1; l < mass[c].size(); ++l) {
-        next[l] /= sum;
-        change = std::max(change, std::fabs(next[l] - result.m[c][l]));
-      }
-      result.m[c] = std::move(next);
+      if (roles[c] == EmRole::estimate)
+        change = std::max(change, normalise_levels(match_mass[c], result.m[c]));
+      if (estimate_u && use[c])
+        change = std::max(change, normalise_levels(other_mass[c], result.u[c]));
     }
     result.iterations = iteration;
     if (change < options.tolerance) {
@@ -277,7 +299,11 @@ double estimate_lambda(const PatternCounts& counts, const LinkModel& model, doub
                        const EmOptions& options) {
   const std::size_t comparisons = model.comparisons.size();
   std::vector<std::vector<double>> m;
-  for (const auto& c : model.comparisons) m.push_back(c.m);
+  std::vector<std::vector<double>> u;
+  for (const auto& c : model.comparisons) {
+    m.push_back(c.m);
+    u.push_back(c.u);
+  }
   const std::vector<bool> use(comparisons, true);
   const std::vector<PatternRow> rows = rows_of(counts, comparisons);
   double total = 0;
@@ -288,7 +314,7 @@ double estimate_lambda(const PatternCounts& counts, const LinkModel& model, doub
   for (int iteration = 0; iteration < std::max(options.max_iterations, 200); ++iteration) {
     double matches = 0;
     for (const auto& row : rows)
-      matches += match_share(row, m, model, use, lambda) * static_cast<double>(row.count);
+      matches += match_share(row, m, u, use, lambda) * static_cast<double>(row.count);
     double next = matches / total;
     bool done = std::fabs(next - lambda) < options.tolerance * std::max(next, 1e-12);
     lambda = next;

@@ -43,6 +43,7 @@ void correct_u_for_matches(LinkModel& model, double lambda);
 
 struct EmResult {
   std::vector<std::vector<double>> m;  // per comparison, per level (estimated ones updated)
+  std::vector<std::vector<double>> u;  // the non-matches' levels within these pairs
   double lambda = 0;
   int iterations = 0;
   bool converged = false;
@@ -56,9 +57,13 @@ enum class EmRole {
 };
 
 // EM over a pattern histogram with u fixed: m of the comparisons to estimate and λ are updated
-// until no value moves more than options.tolerance, or max_iterations. Pure.
+// until no value moves more than options.tolerance, or max_iterations. With `estimate_u`, the
+// non-matches' level shares are estimated too, within these pairs: blocked pairs are not random
+// pairs (people sharing a postcode share a town and often a surname), so u from random pairs
+// would make EM read every local agreement as a match. Only m is kept from a session. Pure.
 EmResult run_em(const PatternCounts& counts, const LinkModel& start,
-                const std::vector<EmRole>& roles, double lambda, const EmOptions& options);
+                const std::vector<EmRole>& roles, double lambda, const EmOptions& options,
+                bool estimate_u = false);
 
 // λ among the pairs of a histogram with m and u fixed (EM on λ alone).
 double estimate_lambda(const PatternCounts& counts, const LinkModel& model, double start,

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <random>
 
+#include <tbb/global_control.h>
+
 namespace pvf::linkage {
 namespace {
 
@@ -14,7 +16,8 @@ LinkModel model_with(const std::vector<std::vector<double>>& m,
   LinkModel model;
   for (std::size_t c = 0; c < m.size(); ++c) {
     ComparisonModel cm;
-    cm.column = "c" + std::to_string(c);
+    cm.column = std::string("c");  // not "c" + std::string&&: GCC 12 -Wrestrict false positive
+    cm.column += std::to_string(c);
     cm.m = m[c];
     cm.u = u[c];
     cm.labels.assign(m[c].size(), "");
@@ -141,7 +144,8 @@ TEST(EstimateU, SamplesTheSamePairsForASeedWhateverTheThreads) {
   ASSERT_TRUE(builder.begin_source("people.csv", {"id", "surname"}));
   for (int i = 0; i < 3000; ++i) {
     std::string id = std::to_string(i);
-    std::string surname = "s" + std::to_string(i % 40);
+    std::string surname = std::string("s");
+    surname += std::to_string(i % 40);
     std::vector<std::string_view> row{id, surname};
     ASSERT_TRUE(builder.add_row(row, i + 2));
   }
@@ -150,7 +154,10 @@ TEST(EstimateU, SamplesTheSamePairsForASeedWhateverTheThreads) {
   LinkModel a = initial_model(comparer);
   LinkModel b = initial_model(comparer);
   ASSERT_TRUE(estimate_u(a, records, comparer, LinkType::dedupe_only, 200000, 9));
-  ASSERT_TRUE(estimate_u(b, records, comparer, LinkType::dedupe_only, 200000, 9));
+  {
+    tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
+    ASSERT_TRUE(estimate_u(b, records, comparer, LinkType::dedupe_only, 200000, 9));
+  }
   EXPECT_FALSE(a.u_exhaustive);
   EXPECT_EQ(a.comparisons[0].u_count, b.comparisons[0].u_count);
   // 40 equally common surnames: a random pair agrees with probability 74/2999.

@@ -219,3 +219,61 @@ TEST_F(LinkCli, EncodingsLinkWithDiceAlone) {
 
 }  // namespace
 }  // namespace pvf_cli_test
+
+namespace pvf_cli_test {
+namespace {
+
+// Pairwise precision and recall against the generator's true clusters.
+Scores against_truth(const pvf::csv::Table& people, const pvf::csv::Table& predictions) {
+  std::map<std::string, std::string> cluster;
+  std::map<std::string, std::size_t> sizes;
+  for (const auto& row : people.rows) {
+    cluster[row.fields[0]] = row.fields[1];
+    ++sizes[row.fields[1]];
+  }
+  std::size_t true_pairs = 0;
+  for (const auto& [c, n] : sizes) true_pairs += n * (n - 1) / 2;
+  std::size_t correct = 0;
+  for (const auto& row : predictions.rows)
+    if (cluster[row.fields[0]] == cluster[row.fields[1]]) ++correct;
+  return {predictions.rows.empty() ? 0 : static_cast<double>(correct) / predictions.rows.size(),
+          static_cast<double>(correct) / static_cast<double>(true_pairs)};
+}
+
+class GenerateCli : public CliTest {};
+
+TEST_F(GenerateCli, WritesPeopleWithTheirTrueClusterThatLinkageRecovers) {
+  auto r = pvf("generate people --rows 20000 --duplicate-rate 0.3 --seed 3 --out " +
+               path("people.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto people = pvf::csv::parse(read_text(path("people.csv")), "people.csv");
+  ASSERT_TRUE(people);
+  EXPECT_EQ(pvf::csv::format_row(people->header),
+            "unique_id,cluster,given_name,surname,date_of_birth,sex,postcode,address_1,town\n");
+  EXPECT_EQ(people->rows.size(), 20000u);
+  // The same seed gives the same file.
+  ASSERT_EQ(pvf("generate people --rows 20000 --duplicate-rate 0.3 --seed 3 --out " +
+                path("again.csv")).exit_code, 0);
+  EXPECT_EQ(read_text(path("again.csv")), read_text(path("people.csv")));
+
+  // Linked with proposed settings (the generator's truth column is not compared).
+  r = pvf("link dedupe " + path("people.csv") + " --out " + path("out"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string settings = read_text(path("out/settings.json"));
+  EXPECT_EQ(settings.find("\"cluster\""), std::string::npos);
+  auto predictions = pvf::csv::parse(read_text(path("out/predictions.csv")), "predictions.csv");
+  ASSERT_TRUE(predictions);
+  Scores s = against_truth(*people, *predictions);
+  EXPECT_GE(s.precision, 0.95);
+  EXPECT_GE(s.recall, 0.95);
+}
+
+TEST_F(GenerateCli, BadOptionsExitTwoAndWriteNothing) {
+  EXPECT_EQ(pvf("generate people --rows 0 --out " + path("p.csv")).exit_code, 2);
+  EXPECT_EQ(pvf("generate people --rows 10 --duplicate-rate 1.5 --out " + path("p.csv")).exit_code,
+            2);
+  EXPECT_FALSE(fs::exists(path("p.csv")));
+}
+
+}  // namespace
+}  // namespace pvf_cli_test
