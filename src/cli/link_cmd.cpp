@@ -5,6 +5,7 @@
 // column only.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -37,6 +38,7 @@ struct LinkOptions {
   std::vector<std::string> files;
   std::string settings;
   std::string out;
+  std::string model;
   int threads = 0;
 };
 
@@ -313,11 +315,42 @@ int run_link(const LinkOptions& o, LinkType link_type) {
   }
   std::vector<int> levels;
   for (const auto& c : settings.comparisons) levels.push_back(c.level_count());
-  std::string rows;
+  // Predicted pairs are kept (their number, not the candidates', sets the memory) and written
+  // in input order, so the same input always gives the same file, whatever the threads did.
+  std::vector<linkage::ScoredPair> scored;
   auto sink = [&](std::span<const linkage::ScoredPair> pairs) {
-    rows.clear();
+    scored.insert(scored.end(), pairs.begin(), pairs.end());
+  };
+  std::optional<linkage::LinkModel> trained;
+  if (!o.model.empty()) {
+    auto text = read_text(o.model);
+    nlohmann::json json = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+    if (!text || json.is_discarded()) {
+      std::cerr << "pvf: " << o.model << ": cannot read the model (not JSON)\n";
+      return 1;
+    }
+    auto model = linkage::model_from_json(json);
+    if (!model) {
+      std::cerr << "pvf: " << o.model << ": " << model.error().to_text() << "\n";
+      return 1;
+    }
+    trained = std::move(*model);
+  }
+  StageBars bars;
+  auto run = linkage::run_linkage(
+      records, settings, sink,
+      [&](std::string_view stage, uint64_t done, uint64_t total) {
+        return bars.update(stage, done, total);
+      },
+      trained ? &*trained : nullptr);
+  bars = StageBars();
+  if (run) {
+    std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
+      return x.a != y.a ? x.a < y.a : x.b < y.b;
+    });
+    std::string rows;
     std::vector<std::string> fields;
-    for (const auto& p : pairs) {
+    for (const auto& p : scored) {
       fields.clear();
       fields.push_back(records.unique_id[p.a]);
       fields.push_back(records.unique_id[p.b]);
@@ -326,15 +359,13 @@ int run_link(const LinkOptions& o, LinkType link_type) {
       for (std::size_t c = 0; c < levels.size(); ++c)
         fields.push_back(gamma_value(linkage::level_of(p.pattern, c), levels[c]));
       rows += csv::format_row(fields);
+      if (rows.size() > (1 << 20)) {
+        predictions.stream() << rows;
+        rows.clear();
+      }
     }
     predictions.stream() << rows;
-  };
-  StageBars bars;
-  auto run = linkage::run_linkage(records, settings, sink,
-                                  [&](std::string_view stage, uint64_t done, uint64_t total) {
-                                    return bars.update(stage, done, total);
-                                  });
-  bars = StageBars();
+  }
   if (!run) {
     print_error(run.error());
     return 1;
@@ -439,12 +470,19 @@ void add_run_subcommand(CLI::App& link, Context& ctx, LinkType type) {
       ->expected(dedupe ? 1 : 2)
       ->check(CLI::ExistingFile.description(""))
       ->type_name(dedupe ? "FILE.csv" : "LEFT.csv RIGHT.csv");
-  cmd->add_option("--settings", o->settings, "Model settings (JSON); proposed when left out")
-      ->check(CLI::ExistingFile.description(""))
-      ->type_name("S.json");
+  auto* settings = cmd->add_option("--settings", o->settings,
+                                   "Model settings (JSON); proposed when left out")
+                        ->check(CLI::ExistingFile.description(""))
+                        ->type_name("S.json");
   cmd->add_option("--out", o->out, "Directory for the results (created if need be)")
       ->required()
       ->type_name("DIR");
+  cmd->add_option("--model", o->model,
+                  "Score with a model trained before (model.json of an earlier run with the "
+                  "same settings): no training")
+      ->check(CLI::ExistingFile.description(""))
+      ->needs(settings)
+      ->type_name("model.json");
   cmd->add_option("--threads", o->threads, "Worker threads (default: every core)")
       ->check(CLI::Range(1, 1024))
       ->type_name("N");

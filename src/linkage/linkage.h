@@ -47,7 +47,11 @@ struct LinkRun {
   std::vector<std::string> warnings;  // data and training issues a user should read
 };
 
+// With `trained` (a model from an earlier run, e.g. model_from_json), the u, EM and prior stages
+// are skipped and the records are scored with it; it must have the settings' comparisons and
+// levels. Term frequencies still come from these records.
 Result<LinkRun> run_linkage(const Records& records, const LinkSettings& settings,
-                            const ScoredSink& sink, const LinkProgress& progress = {});
+                            const ScoredSink& sink, const LinkProgress& progress = {},
+                            const LinkModel* trained = nullptr);
 
 }  // namespace pvf::linkage

@@ -154,3 +154,54 @@ TEST(Linkage, CancellingFailsWithCancelledAndStoresNothing) {
 
 }  // namespace
 }  // namespace pvf::linkage
+
+namespace pvf::linkage {
+namespace {
+
+TEST(Linkage, AModelReadBackFromItsJsonScoresPairsAsItDidWithoutTraining) {
+  LinkSettings settings = febrl_settings();
+  Records records = load(settings, std::string(PVF_SHARED_DIR) + "/data/febrl/dataset1.csv");
+  std::map<std::pair<uint32_t, uint32_t>, double> first;
+  std::mutex lock;
+  auto run = run_linkage(records, settings, [&](std::span<const ScoredPair> pairs) {
+    std::lock_guard<std::mutex> guard(lock);
+    for (const auto& p : pairs) first[{p.a, p.b}] = p.match_weight;
+  });
+  ASSERT_TRUE(run);
+  auto model = model_from_json(nlohmann::json::parse(to_json(run->model).dump()));
+  ASSERT_TRUE(model) << model.error().to_text();
+  std::map<std::pair<uint32_t, uint32_t>, double> second;
+  auto again = run_linkage(
+      records, settings,
+      [&](std::span<const ScoredPair> pairs) {
+        std::lock_guard<std::mutex> guard(lock);
+        for (const auto& p : pairs) second[{p.a, p.b}] = p.match_weight;
+      },
+      {}, &*model);
+  ASSERT_TRUE(again) << again.error().to_text();
+  ASSERT_EQ(second.size(), first.size());
+  for (const auto& [pair, weight] : first) EXPECT_NEAR(second[pair], weight, 1e-9);
+  std::vector<std::string> stages;
+  for (const auto& s : again->stages) stages.push_back(s.stage);
+  EXPECT_EQ(stages, (std::vector<std::string>{"blocking", "predict", "cluster"}));
+}
+
+TEST(Linkage, RefusesAModelThatDoesNotFitTheSettings) {
+  LinkSettings settings = febrl_settings();
+  Records records = load(settings, std::string(PVF_SHARED_DIR) + "/data/febrl/dataset1.csv");
+  auto run = run_linkage(records, settings, {});
+  ASSERT_TRUE(run);
+  LinkModel other = run->model;
+  other.comparisons.pop_back();
+  auto refused = run_linkage(records, settings, {}, {}, &other);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("comparisons"), std::string::npos);
+
+  auto bad = model_from_json(nlohmann::json::parse(R"J({"probability_two_random_records_match":2,
+      "comparisons":[{"column":"x","method":"exact","levels":[{"label":"exact","m":0.9}]}]})J"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().details.size(), 2u);  // the prior, and a level without u
+}
+
+}  // namespace
+}  // namespace pvf::linkage

@@ -88,4 +88,74 @@ nlohmann::json to_json(const LinkModel& model) {
               {"comparisons", std::move(comparisons)}};
 }
 
+Result<LinkModel> model_from_json(const nlohmann::json& json) {
+  std::vector<ErrorDetail> problems;
+  auto problem = [&](std::string where, std::string message) {
+    problems.push_back({std::move(where), std::move(message)});
+  };
+  auto probability = [&](const nlohmann::json& v, const std::string& where, bool open_low) {
+    if (!v.is_number()) {
+      problem(where, "must be a number");
+      return 0.0;
+    }
+    double x = v.get<double>();
+    if (!(open_low ? x > 0 : x >= 0) || x > 1)
+      problem(where, open_low ? "must be in (0, 1]" : "must be in [0, 1]");
+    return x;
+  };
+  LinkModel model;
+  if (!json.is_object() || !json.contains("comparisons") || !json["comparisons"].is_array() ||
+      !json.contains("probability_two_random_records_match"))
+    return fail(Error::invalid(
+        "not a pvf linkage model (model.json with probability_two_random_records_match and "
+        "comparisons)",
+        "$"));
+  model.prior = probability(json["probability_two_random_records_match"],
+                            "$.probability_two_random_records_match", true);
+  model.prior_source = "model";
+  const auto& list = json["comparisons"];
+  for (std::size_t c = 0; c < list.size(); ++c) {
+    const std::string w = "$.comparisons[" + std::to_string(c) + "]";
+    const auto& item = list[c];
+    if (!item.is_object() || !item.contains("levels") || !item["levels"].is_array() ||
+        !item.contains("column") || !item.contains("method") || !item["column"].is_string() ||
+        !item["method"].is_string()) {
+      problem(w, "needs column, method and levels");
+      continue;
+    }
+    ComparisonModel cm;
+    cm.column = item["column"].get<std::string>();
+    cm.method = item["method"].get<std::string>();
+    cm.term_frequency = item.value("term_frequency", false);
+    cm.m_estimated = item.value("m_estimated", false);
+    cm.m_fixed = item.value("m_fixed", false);
+    const auto& levels = item["levels"];
+    const std::size_t n = levels.size() + 1;  // level 0 (null) is not listed
+    cm.labels.assign(n, "null");
+    cm.m.assign(n, 0.0);
+    cm.u.assign(n, 0.0);
+    cm.u_count.assign(n, 0);
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+      const std::string lw = w + ".levels[" + std::to_string(l) + "]";
+      const auto& level = levels[l];
+      if (!level.is_object() || !level.contains("m") || !level.contains("u") ||
+          !level.contains("label") || !level["label"].is_string()) {
+        problem(lw, "needs label, m and u");
+        continue;
+      }
+      cm.labels[l + 1] = level["label"].get<std::string>();
+      cm.m[l + 1] = probability(level["m"], lw + ".m", true);
+      cm.u[l + 1] = probability(level["u"], lw + ".u", true);
+      if (level.contains("u_pairs") && level["u_pairs"].is_number_unsigned())
+        cm.u_count[l + 1] = level["u_pairs"].get<uint64_t>();
+    }
+    model.comparisons.push_back(std::move(cm));
+  }
+  if (!problems.empty()) {
+    std::string summary = "the model has " + std::to_string(problems.size()) + " problems";
+    return fail(Error::invalid_all(std::move(problems), std::move(summary)));
+  }
+  return model;
+}
+
 }  // namespace pvf::linkage

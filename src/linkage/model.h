@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/result.h"
 #include "linkage/comparison.h"
 
 namespace pvf::linkage {
@@ -67,6 +68,10 @@ struct LinkModel {
 LinkModel initial_model(const PairComparer& comparer);
 
 nlohmann::json to_json(const LinkModel& model);
+// Reads what to_json wrote (model.json), for scoring with a model trained before. Checks its
+// shape and probabilities, naming the JSON path of each problem; whether it fits the settings
+// is run_linkage's check.
+Result<LinkModel> model_from_json(const nlohmann::json& json);
 
 inline double probability_from_weight(double weight) {
   return 1.0 / (1.0 + std::exp2(-weight));

@@ -98,6 +98,23 @@ TEST_F(LinkCli, DedupeWritesTheContractFilesWithFebrlQuality) {
   EXPECT_FALSE(fs::exists(path("out/settings.json")));  // given, so not written back
 }
 
+TEST_F(LinkCli, ATrainedModelScoresAgainWithoutTrainingAndOutputIsStable) {
+  write("s.json", kSettings);
+  const std::string run = "link dedupe " + kDataset1 + " --settings " + path("s.json");
+  ASSERT_EQ(pvf(run + " --out " + path("a")).exit_code, 0);
+  ASSERT_EQ(pvf(run + " --threads 1 --out " + path("b")).exit_code, 0);
+  // The same input gives the same file, however the threads shared the work.
+  EXPECT_EQ(read_text(path("b/predictions.csv")), read_text(path("a/predictions.csv")));
+  auto r = pvf(run + " --model " + path("a/model.json") + " --out " + path("c"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(read_text(path("c/predictions.csv")), read_text(path("a/predictions.csv")));
+  auto summary = nlohmann::json::parse(read_text(path("c/summary.json")));
+  EXPECT_FALSE(summary["seconds"].contains("em"));  // no training
+  // A model needs the settings it was trained with.
+  EXPECT_EQ(pvf("link dedupe " + kDataset1 + " --model " + path("a/model.json") + " --out " +
+                path("d")).exit_code, 2);
+}
+
 TEST_F(LinkCli, WithoutSettingsProposesThemWritesThemAndStillFindsTheMatches) {
   auto r = pvf("link dedupe " + kDataset1 + " --out " + path("out"));
   ASSERT_EQ(r.exit_code, 0) << r.out;
