@@ -158,8 +158,14 @@ int PreparedComparison::level(uint32_t a, uint32_t b) const {
         if (x[i] != 0 && x[i] == y[i]) return 2 + static_cast<int>(i);
       return 5;
     }
-    case ComparisonMethod::dice:
+    case ComparisonMethod::dice: {
+      // Bit counts bound the coefficient (2 min / sum): most pairs of a linkage on encodings
+      // are ruled out without touching their bits.
+      const int low = std::min(bits_[a], bits_[b]);
+      const int sum = bits_[a] + bits_[b];
+      if (sum > 0 && 2.0 * low < spec_.thresholds.back() * sum) return levels_ - 1;
       return similarity_level(dice_with_counts(clk_[a], bits_[a], clk_[b], bits_[b]));
+    }
   }
   return levels_ - 1;
 }

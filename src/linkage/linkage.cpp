@@ -203,6 +203,16 @@ Result<LinkRun> run_linkage(const Records& records, const LinkSettings& settings
       for (const auto& [pattern, n] : *counts) candidates += n;
       // λ and u depend on each other through the matches among the random pairs: alternate
       // until λ settles, starting high so that u is first cleared of matches, not last.
+      if (settings.blocking_rules.empty()) {
+        // The candidates are every pair: their levels are u's data, whole, not a sample that
+        // would disagree with them at the rare levels where the matches are.
+        for (auto& cm : model.comparisons) std::fill(cm.u_count.begin(), cm.u_count.end(), 0);
+        for (const auto& [pattern, n] : *counts)
+          for (std::size_t c = 0; c < model.comparisons.size(); ++c)
+            model.comparisons[c].u_count[static_cast<std::size_t>(level_of(pattern, c))] += n;
+        model.u_pairs = candidates;
+        model.u_exhaustive = true;
+      }
       double lambda = 0.5;
       for (int round = 0; round < 200; ++round) {
         double prior = std::max(lambda * static_cast<double>(candidates), 1.0) / total;
