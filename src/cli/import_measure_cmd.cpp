@@ -9,6 +9,7 @@
 
 #include "cli/db_open.h"
 #include "cli/import_cmds.h"
+#include "cli/output.h"
 #include "core/crypto.h"
 #include "core/csv.h"
 #include "store/measure_repo.h"
@@ -48,16 +49,6 @@ const ImportKind kKinds[] = {
      store::import_survey_responses},
 };
 
-// The file's text, so that its digest is the file's own.
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
-}
-
 void add_kind(CLI::App& import, Context& ctx, const ImportKind& kind) {
   auto db_path = std::make_shared<std::string>("pvf.db");
   auto file = std::make_shared<std::string>();
@@ -65,7 +56,7 @@ void add_kind(CLI::App& import, Context& ctx, const ImportKind& kind) {
   cmd->add_option("--db", *db_path, "SQLite database file")->capture_default_str();
   cmd->add_option("FILE", *file, "CSV file")->required()->check(CLI::ExistingFile);
   cmd->callback([db_path, file, &ctx, kind] {
-    const auto text = read_text(*file);
+    const auto text = read_text_file(*file);
     if (!text) {
       std::cerr << "pvf: " << *file << ": cannot read the file\n";
       ctx.exit_code = 1;

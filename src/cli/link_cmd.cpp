@@ -48,15 +48,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
-}
-
 void print_error(const Error& e) { std::cerr << "pvf: " << e.to_text() << "\n"; }
 
 // A CSV file held in memory: its header and a sample of rows (for proposing settings).
@@ -72,7 +63,7 @@ Result<Source> open_source(const std::string& path) {
   Source s;
   s.path = path;
   s.name = fs::path(path).filename().string();
-  auto text = read_text(path);
+  auto text = read_text_file(path);
   if (!text) return fail(Error::io("cannot read the file", path));
   s.text = std::move(*text);
   bool first = true;
@@ -222,7 +213,7 @@ int run_link(const LinkOptions& o, LinkType link_type) {
   LinkSettings settings;
   const bool proposed = o.settings.empty();
   if (!proposed) {
-    auto text = read_text(o.settings);
+    auto text = read_text_file(o.settings);
     if (!text) {
       std::cerr << "pvf: " << o.settings << ": cannot read the file\n";
       return 1;
@@ -323,7 +314,7 @@ int run_link(const LinkOptions& o, LinkType link_type) {
   };
   std::optional<linkage::LinkModel> trained;
   if (!o.model.empty()) {
-    auto text = read_text(o.model);
+    auto text = read_text_file(o.model);
     nlohmann::json json = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
     if (!text || json.is_discarded()) {
       std::cerr << "pvf: " << o.model << ": cannot read the model (not JSON)\n";

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace pvf::cli {
 
@@ -19,6 +20,15 @@ std::string format_number(std::optional<double> v) { return v ? format_number(*v
 
 std::string format_rounded(double v, int significant) {
   return csv::format_number(v, significant);
+}
+
+std::optional<std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(text).str();
 }
 
 bool write_output(const std::string& path, std::string_view content) {

@@ -19,6 +19,9 @@ std::string format_number(std::optional<double> value);
 // (an LP's 0.9999999999999998 prints as 1).
 std::string format_rounded(double value, int significant);
 
+// A file's whole content as bytes, or nullopt when it cannot be read (the caller says so).
+std::optional<std::string> read_text_file(const std::string& path);
+
 // Writes `content` to stdout when `path` is empty or "-", else to a temporary beside `path`
 // renamed into place, so a failed run leaves any earlier file intact. On failure prints
 // "pvf: PATH: cannot write the file (why)" to stderr and returns false.
