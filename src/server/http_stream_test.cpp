@@ -61,10 +61,16 @@ std::string get(const std::string& target, const std::string& version = "1.1") {
   return "GET " + target + " HTTP/" + version + "\r\nHost: localhost\r\n\r\n";
 }
 
-// Sets a flag when destroyed: shows when the transport has let go of a producer.
+// Sets a flag when destroyed: shows when the transport has let go of a producer. The flag is
+// shared, so a producer the server lets go of only after the test has returned (at its
+// shutdown) sets it safely; and it is built in place, since a temporary's destructor would set
+// it at once and make the test unable to fail.
 struct ReleaseFlag {
-  std::atomic<bool>* flag;
+  explicit ReleaseFlag(std::shared_ptr<std::atomic<bool>> f) : flag(std::move(f)) {}
+  ReleaseFlag(const ReleaseFlag&) = delete;
+  ReleaseFlag& operator=(const ReleaseFlag&) = delete;
   ~ReleaseFlag() { flag->store(true); }
+  std::shared_ptr<std::atomic<bool>> flag;
 };
 
 bool eventually(const std::atomic<bool>& flag) {
@@ -190,10 +196,10 @@ TEST_F(StreamTest, IdleStreamSendsKeepAliveComments) {
 }
 
 TEST_F(StreamTest, ClientThatDisconnectsEarlyReleasesTheStream) {
-  std::atomic<bool> released{false};
-  start([&](Request& r) {
+  auto released = std::make_shared<std::atomic<bool>>(false);
+  start([released](Request& r) {
     if (r.path != "/events") return Response::text(200, "still serving");
-    auto flag = std::make_shared<ReleaseFlag>(ReleaseFlag{&released});
+    auto flag = std::make_shared<ReleaseFlag>(released);
     auto endless = [flag, i = 0]() mutable {  // only the client's going away stops it
       return StreamChunk{sse_event("tick", std::to_string(++i)), false};
     };
@@ -205,16 +211,16 @@ TEST_F(StreamTest, ClientThatDisconnectsEarlyReleasesTheStream) {
     client.read_until("data: 3\n\n");
     client.close();
   }
-  EXPECT_TRUE(eventually(released));
+  EXPECT_TRUE(eventually(*released));
   Client other(server_->port());
   other.send(get("/other"));
   EXPECT_EQ(other.read().body(), "still serving");
 }
 
 TEST_F(StreamTest, StoppingTheServerEndsAnIdleStream) {
-  std::atomic<bool> released{false};
-  start([&](Request&) {
-    auto flag = std::make_shared<ReleaseFlag>(ReleaseFlag{&released});
+  auto released = std::make_shared<std::atomic<bool>>(false);
+  start([released](Request&) {
+    auto flag = std::make_shared<ReleaseFlag>(released);
     return Response::event_stream([flag] { return StreamChunk{}; }, 1ms);  // never anything
   });
   Client client(server_->port());
@@ -225,7 +231,7 @@ TEST_F(StreamTest, StoppingTheServerEndsAnIdleStream) {
   server_->wait();
   server_.reset();
   EXPECT_LT(std::chrono::steady_clock::now() - begin, 2s);
-  EXPECT_TRUE(released.load());
+  EXPECT_TRUE(released->load());
 }
 
 }  // namespace
