@@ -205,3 +205,46 @@ TEST(Linkage, RefusesAModelThatDoesNotFitTheSettings) {
 
 }  // namespace
 }  // namespace pvf::linkage
+
+namespace pvf::linkage {
+namespace {
+
+TEST(LinkagePrior, DeterministicRulesGiveTheShareOfPairsTheyFindOverTheirRecall) {
+  LinkSettings settings = febrl_settings();
+  settings.deterministic_rules = {{BlockingKey{BlockingKey::Kind::column, "soc_sec_id", 0},
+                                   BlockingKey{BlockingKey::Kind::column, "surname", 0}}};
+  settings.deterministic_recall = 0.8;
+  Records records = load(settings, std::string(PVF_SHARED_DIR) + "/data/febrl/dataset1.csv");
+  // Counted by brute force from the file: pairs with the same (non-empty) soc_sec_id and
+  // surname, as written after trimming (FEBRL's surnames are lower case already).
+  auto table = csv::read_file(std::string(PVF_SHARED_DIR) + "/data/febrl/dataset1.csv");
+  ASSERT_TRUE(table);
+  const auto ssid = *table->column("soc_sec_id");
+  const auto surname = *table->column("surname");
+  uint64_t agreeing = 0;
+  for (std::size_t i = 0; i < table->rows.size(); ++i)
+    for (std::size_t j = i + 1; j < table->rows.size(); ++j) {
+      const auto& x = table->rows[i].fields;
+      const auto& y = table->rows[j].fields;
+      if (!x[ssid].empty() && !x[surname].empty() && x[ssid] == y[ssid] && x[surname] == y[surname])
+        ++agreeing;
+    }
+  ASSERT_GT(agreeing, 100u);
+  auto run = run_linkage(records, settings, {});
+  ASSERT_TRUE(run) << run.error().to_text();
+  EXPECT_EQ(run->model.prior_source, "deterministic_rules");
+  EXPECT_NEAR(run->model.prior, static_cast<double>(agreeing) / 0.8 / 499500.0, 1e-15);
+}
+
+TEST(LinkagePrior, AGivenPriorIsUsedAsItIs) {
+  LinkSettings settings = febrl_settings();
+  settings.probability_two_random_records_match = 0.001;
+  Records records = load(settings, std::string(PVF_SHARED_DIR) + "/data/febrl/dataset1.csv");
+  auto run = run_linkage(records, settings, {});
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->model.prior_source, "fixed");
+  EXPECT_DOUBLE_EQ(run->model.prior, 0.001);
+}
+
+}  // namespace
+}  // namespace pvf::linkage
