@@ -75,6 +75,9 @@ struct GenerateOptions {
   uint64_t seed = 1;
 };
 
+// Every table present, names non-empty, weights positive and finite.
+Status check_people_tables(const PeopleTables& tables);
+
 // Rows in 1..1e9, duplicate_rate in [0, 1). Errors name the option ("rows", "duplicate_rate").
 Status check_generate_options(const GenerateOptions& options);
 
