@@ -55,14 +55,6 @@ The same options always give the same file. Reference tables: data/linkage/ (REA
 gives their sources and licences).
 )";
 
-bool read_text(const fs::path& path, std::string& out) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return false;
-  std::ostringstream s;
-  s << f.rdbuf();
-  out = s.str();
-  return static_cast<bool>(f) || f.eof();
-}
 
 // Reads and parses the reference tables in `dir`; prints what went wrong.
 bool load_tables(const std::string& dir, linkage::PeopleTables& tables) {
@@ -76,7 +68,9 @@ bool load_tables(const std::string& dir, linkage::PeopleTables& tables) {
       {&texts.postcode_areas, linkage::kPostcodeAreasFile}};
   for (const auto& [text, name] : files) {
     const fs::path path = fs::path(dir) / name;
-    if (!read_text(path, *text)) {
+    auto content = read_text_file(path.string());
+    if (content) *text = std::move(*content);
+    if (!content) {
       std::cerr << "pvf: " << path.string() << ": cannot read the file\n";
       return false;
     }

@@ -71,16 +71,8 @@ std::optional<std::string> read_whole_file(const std::string& path) {
     std::cerr << "pvf: " << path << ": is a directory, not a file\n";
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << "pvf: " << path << ": cannot open the file\n";
-    return std::nullopt;
-  }
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) {
-    std::cerr << "pvf: " << path << ": cannot read the file\n";
-    return std::nullopt;
-  }
+  auto text = read_text_file(path);
+  if (!text) std::cerr << "pvf: " << path << ": cannot open the file\n";
   return text;
 }
 

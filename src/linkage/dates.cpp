@@ -147,4 +147,19 @@ void write_compact(const Date& date, char out[8]) {
   put(out + 6, static_cast<unsigned>(date.day), 2);
 }
 
+void write_iso(const Date& d, std::string& out) {
+  char buffer[10];
+  buffer[0] = static_cast<char>('0' + d.year / 1000 % 10);
+  buffer[1] = static_cast<char>('0' + d.year / 100 % 10);
+  buffer[2] = static_cast<char>('0' + d.year / 10 % 10);
+  buffer[3] = static_cast<char>('0' + d.year % 10);
+  buffer[4] = '-';
+  buffer[5] = static_cast<char>('0' + d.month / 10);
+  buffer[6] = static_cast<char>('0' + d.month % 10);
+  buffer[7] = '-';
+  buffer[8] = static_cast<char>('0' + d.day / 10);
+  buffer[9] = static_cast<char>('0' + d.day % 10);
+  out.assign(buffer, 10);
+}
+
 }  // namespace pvf::linkage

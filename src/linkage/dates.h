@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace pvf::linkage {
@@ -30,5 +31,8 @@ int32_t days_since_epoch(const Date& date);
 // comparison's one-edit-apart level compares, so a single mistyped digit is one edit whatever
 // format the source used.
 void write_compact(const Date& date, char out[8]);
+
+// The date as "YYYY-MM-DD" into `out` (replacing its content; no allocation once it has room).
+void write_iso(const Date& date, std::string& out);
 
 }  // namespace pvf::linkage

@@ -51,6 +51,7 @@
 #include <unordered_map>
 
 #include "core/csv.h"
+#include "linkage/dates.h"
 
 namespace pvf::linkage {
 namespace {
@@ -242,14 +243,6 @@ void append_padded(std::string& out, uint64_t value, int width) {
   out.append(buf, end);
 }
 
-void write_iso(std::string& out, int y, int m, int d) {
-  out.clear();
-  append_padded(out, static_cast<uint64_t>(y), 4);
-  out += '-';
-  append_padded(out, static_cast<uint64_t>(m), 2);
-  out += '-';
-  append_padded(out, static_cast<uint64_t>(d), 2);
-}
 
 // A valid ISO date no later than the reference year.
 bool valid_iso(std::string_view s) {
@@ -563,7 +556,7 @@ class Generator {
   void write_true(PersonRecord& rec, const Person& p) const {
     rec.given_name = given_name(p);
     rec.surname = tables_.surnames[p.surname].name;
-    write_iso(rec.date_of_birth, p.year, p.month, p.day);
+    write_iso(Date{p.year, p.month, p.day}, rec.date_of_birth);
     rec.sex.assign(1, p.female ? 'F' : 'M');
     write_home(rec, p.home);
   }
@@ -596,7 +589,7 @@ class Generator {
     if (r.chance(e.dob_first_january)) p.month = p.day = 1;
     if (r.chance(e.dob_day_month_swap) && p.day <= 12 && p.day != p.month)
       std::swap(p.day, p.month);
-    write_iso(rec.date_of_birth, p.year, p.month, p.day);
+    write_iso(Date{p.year, p.month, p.day}, rec.date_of_birth);
     if (r.chance(e.dob_digit)) date_digit_typo(rec.date_of_birth, r);
     if (r.chance(e.dob_missing)) rec.date_of_birth.clear();
 

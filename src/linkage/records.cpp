@@ -72,20 +72,6 @@ Column column_for(const LinkSettings& settings, const std::string& name) {
   return column;
 }
 
-void write_iso(const Date& d, std::string& out) {
-  char buffer[11];
-  buffer[0] = static_cast<char>('0' + d.year / 1000 % 10);
-  buffer[1] = static_cast<char>('0' + d.year / 100 % 10);
-  buffer[2] = static_cast<char>('0' + d.year / 10 % 10);
-  buffer[3] = static_cast<char>('0' + d.year % 10);
-  buffer[4] = '-';
-  buffer[5] = static_cast<char>('0' + d.month / 10);
-  buffer[6] = static_cast<char>('0' + d.month % 10);
-  buffer[7] = '-';
-  buffer[8] = static_cast<char>('0' + d.day / 10);
-  buffer[9] = static_cast<char>('0' + d.day % 10);
-  out.assign(buffer, 10);
-}
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "linkage/settings.h"
 
+#include "core/csv.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -54,12 +56,7 @@ std::string method_names() {
   return names;
 }
 
-std::string format_threshold(double value) {
-  std::array<char, 32> buffer{};
-  auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  if (ec != std::errc()) return "?";
-  return std::string(buffer.data(), end);
-}
+std::string format_threshold(double value) { return csv::format_number(value); }
 
 class Parser {
  public:
