@@ -275,13 +275,8 @@ int run_link(const LinkOptions& o, LinkType link_type) {
   const double read_seconds = seconds_since(started);
 
   if (proposed) {
-    const uint64_t budget = std::max<uint64_t>(2'000'000, 10 * records.size());
-    settings.blocking_rules = linkage::choose_blocking_rules(settings, records, budget);
-    settings.training_blocking_rules =
-        linkage::choose_training_rules(settings, records, 3 * budget);
-    if (settings.blocking_rules.empty()) {
-      std::cerr << "pvf: no blocking rule keeps the pairs to compare below "
-                << budget << ": write settings with blocking_rules (see --help)\n";
+    if (auto chosen = linkage::choose_rules(settings, records); !chosen) {
+      std::cerr << "pvf: " << chosen.error().message << " (see --help)\n";
       return 1;
     }
   }

@@ -348,4 +348,14 @@ std::vector<BlockingRule> choose_training_rules(const LinkSettings& settings,
   return chosen.size() == 2 ? chosen : std::vector<BlockingRule>{};
 }
 
+Status choose_rules(LinkSettings& settings, const Records& records) {
+  const uint64_t budget = std::max<uint64_t>(2'000'000, 10 * records.size());
+  settings.blocking_rules = choose_blocking_rules(settings, records, budget);
+  settings.training_blocking_rules = choose_training_rules(settings, records, 3 * budget);
+  if (settings.blocking_rules.empty())
+    return fail(Error::invalid("no blocking rule keeps the pairs to compare below " +
+                               std::to_string(budget) + ": give settings with blocking_rules"));
+  return {};
+}
+
 }  // namespace pvf::linkage

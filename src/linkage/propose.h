@@ -41,4 +41,9 @@ std::vector<BlockingRule> choose_training_rules(const LinkSettings& settings,
                                                 const Records& records,
                                                 uint64_t max_pairs_per_rule);
 
+// Completes settings from propose_comparisons once `records` exist: blocking rules within
+// max(2,000,000, 10 × records) pairs each, training rules within three times that. Error (naming
+// the budget) when no blocking rule fits: the data then need settings written by hand.
+Status choose_rules(LinkSettings& settings, const Records& records);
+
 }  // namespace pvf::linkage

@@ -47,6 +47,10 @@ Statement& Statement::bind(int i, std::string_view v) {
   sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::bind_blob(int i, std::string_view v) {
+  sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
 Statement& Statement::bind_null(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;
@@ -80,6 +84,10 @@ std::string Statement::text(int c) const {
   const auto* p = sqlite3_column_text(stmt_, c);
   return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, c))
            : std::string();
+}
+std::string Statement::blob(int c) const {
+  const auto* p = sqlite3_column_blob(stmt_, c);
+  return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, c)) : std::string();
 }
 std::optional<std::string> Statement::opt_text(int c) const {
   if (is_null(c)) return std::nullopt;

@@ -32,6 +32,8 @@ class Statement {
   Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind_null(int index);
+  // Bytes as a BLOB (STRICT tables refuse text in a BLOB column).
+  Statement& bind_blob(int index, std::string_view bytes);
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);
@@ -59,6 +61,7 @@ class Statement {
   std::optional<std::string> opt_text(int col) const;
   std::optional<int64_t> opt_int64(int col) const;
   std::optional<double> opt_real(int col) const;
+  std::string blob(int col) const;
 
  private:
   friend class Database;
