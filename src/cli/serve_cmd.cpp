@@ -29,6 +29,7 @@ struct ServeOptions {
   bool demo = false;
   std::string web;
   std::string frameworks;
+  std::string data_key;
 };
 
 // Loads every shipped framework definition; an unchanged one is a no-op, a changed one that
@@ -85,6 +86,7 @@ int run_serve(const ServeOptions& o) {
 
   server::AppConfig config;
   config.db_path = o.db;
+  config.data_key_file = o.data_key;
   config.web_root = o.web.empty() ? web_dist_dir() : o.web;
   if (!fs::exists(fs::path(config.web_root) / "index.html")) {
     std::cerr << "pvf: warning: no web front end at " << config.web_root
@@ -136,6 +138,10 @@ void register_serve_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--web", o->web, "Directory of the built web front end (default: web/dist)");
   cmd->add_option("--frameworks", o->frameworks,
                   "Directory of framework YAML files to load (default: data/frameworks)");
+  cmd->add_option("--data-key", o->data_key,
+                  "File of the 32-byte key that seals person records at rest (default: the "
+                  "database file + .key, created with mode 600 on first start; keep it apart "
+                  "from database backups)");
   cmd->callback([o, &ctx] { ctx.exit_code = run_serve(*o); });
 }
 

@@ -18,21 +18,37 @@ struct MethodInfo {
   std::string_view name;
   enum class Thresholds { none, similarity, distance, difference } thresholds;
   std::vector<double> defaults;
+  std::string_view title;
+  std::string_view description;
 };
 
 const std::array<MethodInfo, 10>& methods() {
   using T = MethodInfo::Thresholds;
   static const std::array<MethodInfo, 10> table{{
-      {ComparisonMethod::exact, "exact", T::none, {}},
-      {ComparisonMethod::jaro_winkler, "jaro_winkler", T::similarity, {0.92, 0.8}},
-      {ComparisonMethod::jaro, "jaro", T::similarity, {0.9, 0.8}},
-      {ComparisonMethod::jaccard, "jaccard", T::similarity, {0.8, 0.6}},
-      {ComparisonMethod::levenshtein, "levenshtein", T::distance, {1, 2}},
-      {ComparisonMethod::damerau_levenshtein, "damerau_levenshtein", T::distance, {1, 2}},
-      {ComparisonMethod::numeric, "numeric", T::difference, {}},
-      {ComparisonMethod::date, "date", T::none, {}},
-      {ComparisonMethod::postcode, "postcode", T::none, {}},
-      {ComparisonMethod::dice, "dice", T::similarity, {0.9, 0.8, 0.7}},
+      {ComparisonMethod::exact, "exact", T::none, {}, "Exact",
+       "The standardised values are equal, or not. For identifiers and codes."},
+      {ComparisonMethod::jaro_winkler, "jaro_winkler", T::similarity, {0.92, 0.8}, "Jaro-Winkler",
+       "Similarity of two strings weighted towards a shared beginning; levels at each "
+       "similarity threshold. For names."},
+      {ComparisonMethod::jaro, "jaro", T::similarity, {0.9, 0.8}, "Jaro",
+       "Similarity of two strings by matching characters and transpositions."},
+      {ComparisonMethod::jaccard, "jaccard", T::similarity, {0.8, 0.6}, "Jaccard (q-grams)",
+       "Overlap of the two values' sets of q-character grams. For addresses and long text."},
+      {ComparisonMethod::levenshtein, "levenshtein", T::distance, {1, 2}, "Levenshtein",
+       "Edits (insertions, deletions, substitutions) between the values; levels at each "
+       "distance threshold."},
+      {ComparisonMethod::damerau_levenshtein, "damerau_levenshtein", T::distance, {1, 2},
+       "Damerau-Levenshtein", "As Levenshtein, with a swap of adjacent characters one edit."},
+      {ComparisonMethod::numeric, "numeric", T::difference, {}, "Numeric",
+       "Absolute (or, with relative, proportional) difference of two numbers within each "
+       "threshold."},
+      {ComparisonMethod::date, "date", T::none, {}, "Date",
+       "Exact; one edit apart (typing errors, day and month swapped); within 1 month, 1 year, "
+       "10 years."},
+      {ComparisonMethod::postcode, "postcode", T::none, {}, "UK postcode",
+       "Same postcode, sector, district or area."},
+      {ComparisonMethod::dice, "dice", T::similarity, {0.9, 0.8, 0.7}, "Dice (encodings)",
+       "Sørensen-Dice similarity of two privacy-preserving Bloom-filter encodings (CLKs)."},
   }};
   return table;
 }
@@ -279,6 +295,38 @@ class Parser {
 };
 
 }  // namespace
+
+nlohmann::json linkage_methods_json() {
+  auto kind = [](MethodInfo::Thresholds t) {
+    switch (t) {
+      case MethodInfo::Thresholds::none: return "none";
+      case MethodInfo::Thresholds::similarity: return "similarity";
+      case MethodInfo::Thresholds::distance: return "distance";
+      case MethodInfo::Thresholds::difference: return "difference";
+    }
+    return "none";
+  };
+  json list = json::array();
+  for (const auto& m : methods())
+    list.push_back({{"key", m.name},
+                    {"title", m.title},
+                    {"description", m.description},
+                    {"thresholds", kind(m.thresholds)},
+                    {"default_thresholds", m.defaults}});
+  json keys = json::array({
+      {{"key", "column"}, {"syntax", "surname"}, {"description", "The column's value."}},
+      {{"key", "prefix"},
+       {"syntax", "prefix(given_name,2)"},
+       {"description", "The first n characters of the standardised value."}},
+      {{"key", "year"},
+       {"syntax", "year(date_of_birth)"},
+       {"description", "The year of a date."}},
+      {{"key", "soundex"},
+       {"syntax", "soundex(surname)"},
+       {"description", "The Soundex code: names that sound alike block together."}},
+  });
+  return json{{"methods", std::move(list)}, {"key_functions", std::move(keys)}};
+}
 
 std::string_view to_string(ComparisonMethod method) { return info(method).name; }
 

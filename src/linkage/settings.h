@@ -40,6 +40,10 @@ enum class ComparisonMethod {
 
 std::string_view to_string(ComparisonMethod method);
 std::optional<ComparisonMethod> comparison_method_from(std::string_view name);
+// The methods and blocking key functions, described once (the API lists them):
+// {"methods":[{key,title,description,thresholds,default_thresholds}],
+//  "key_functions":[{key,syntax,description}]}.
+nlohmann::json linkage_methods_json();
 
 struct ComparisonSpec {
   std::string column;

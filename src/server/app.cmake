@@ -9,7 +9,7 @@ add_library(pvf_server STATIC
   ${S}/indicator_handlers.cpp ${S}/measure_handlers.cpp ${S}/import_handlers.cpp
   ${S}/measure_views.cpp ${S}/indicator_views.cpp ${S}/goal_views.cpp ${S}/signals_view.cpp
   ${S}/observations_export.cpp ${S}/json_text.cpp ${S}/jobs.cpp ${S}/job_events.cpp
-  ${S}/job_handlers.cpp ${S}/benchmark_handlers.cpp)
+  ${S}/job_handlers.cpp ${S}/benchmark_handlers.cpp ${S}/linkage_handlers.cpp)
 target_include_directories(pvf_server PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_compile_definitions(pvf_server PRIVATE PVF_VERSION="${PROJECT_VERSION}")
 target_link_libraries(pvf_server PUBLIC pvf_http pvf_store pvf_measure pvf_framework pvf_core

@@ -8,6 +8,7 @@
 #include "server/http_server.h"
 #include "server/jobs.h"
 #include "server/routes.h"
+#include "store/linkage_repo.h"
 #include "store/repositories.h"
 
 namespace pvf::server {
@@ -111,6 +112,18 @@ Status App::init() {
   if (!db) return fail(db.error());
   if (auto s = (*db)->migrate(); !s) return s;
   if (auto s = store::purge_expired_sessions(**db, store::now_utc()); !s) return s;
+  if (config_.db_path == ":memory:" || config_.db_path.empty()) {
+    data_key_ = std::make_unique<crypto::DataKey>(crypto::DataKey::random());
+  } else {
+    const std::string key_file =
+        config_.data_key_file.empty() ? config_.db_path + ".key" : config_.data_key_file;
+    auto key = crypto::DataKey::from_file(key_file, /*create=*/true);
+    if (!key) return fail(key.error());
+    data_key_ = std::make_unique<crypto::DataKey>(std::move(*key));
+  }
+  // Person data past its agreement's retention date goes before anyone can ask for it.
+  if (auto purged = store::purge_expired_linkage(**db, store::now_utc().substr(0, 10)); !purged)
+    return fail(purged.error());
   pool_ = std::make_unique<ConnectionPool>(config_.db_path);
   pool_->release(std::move(*db));
   add_routes();
@@ -121,9 +134,14 @@ void App::add(std::string method, std::string pattern, Access access, AppHandler
   route_infos_.push_back({method, pattern, access});
   const bool is_write = method != "GET" && method != "HEAD";
   const bool is_login = method == "POST" && pattern == "/api/v1/session";
-  const bool takes_csv = pattern == "/api/v1/bodies/import" || pattern == "/api/v1/imports/{kind}";
+  const bool takes_csv = pattern == "/api/v1/bodies/import" || pattern == "/api/v1/imports/{kind}" ||
+                         pattern == "/api/v1/sharing-agreements/{id}/datasets";
+  // Reads that show person records append to the audit log: they cannot run in a read-only
+  // snapshot, so they go outside one as writes do.
+  const bool audited_read = pattern == "/api/v1/linkage-runs/{id}/clusters/{cluster}" ||
+                            pattern == "/api/v1/linkage-runs/{id}/review";
   router_.add(method, pattern,
-              [this, access, is_write, is_login, takes_csv,
+              [this, access, is_write, is_login, takes_csv, audited_read,
                handler = std::move(handler)](Request& req) {
                 // JSON writes must say so: a cross-site HTML form can only send form or plain
                 // text types, so this stops forged writes (sign-in included) before anything else.
@@ -168,7 +186,7 @@ void App::add(std::string method, std::string pattern, Access access, AppHandler
                   return handler(req, ctx);
                 };
                 Response response;
-                if (is_write) {
+                if (is_write || audited_read) {
                   response = serve();  // the store opens its own write transactions
                 } else {
                   // One snapshot for the whole read: consistent, and SQLite takes its WAL
@@ -199,6 +217,7 @@ void App::add_routes() {
   add_import_routes(add);
   add_job_routes(add, *jobs_);
   add_benchmark_routes(add, *jobs_, config_.db_path);
+  add_linkage_routes(add, *jobs_, config_.db_path, *data_key_);
   if (!config_.web_root.empty()) {
     router_.set_fallback([root = config_.web_root](Request& req) {
       if (req.path.rfind("/api/", 0) == 0)

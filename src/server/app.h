@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data_key.h"
 #include "core/result.h"
 #include "core/role.h"
 #include "server/http.h"
@@ -22,6 +23,9 @@ struct AppConfig {
   int session_hours = 12;
   bool secure_cookies = false;  // add "Secure" to the cookie (behind HTTPS)
   int job_workers = 1;          // long jobs (DEA runs, ...) running at once
+  // The key that seals person records (32 bytes, mode 0600); empty: "<db_path>.key", created on
+  // first start. An in-memory database gets a random key that dies with it.
+  std::string data_key_file;
 };
 
 // Who may call an endpoint.
@@ -73,6 +77,7 @@ class App {
 
   AppConfig config_;
   std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<crypto::DataKey> data_key_;  // set by init()
   // After pool_: destroyed first, so running jobs are stopped before the connections go.
   std::unique_ptr<JobRunner> jobs_;
   Router router_;

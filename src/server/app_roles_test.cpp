@@ -13,7 +13,8 @@ namespace {
 using nlohmann::json;
 
 bool takes_csv(const std::string& pattern) {
-  return pattern == "/api/v1/bodies/import" || pattern == "/api/v1/imports/{kind}";
+  return pattern == "/api/v1/bodies/import" || pattern == "/api/v1/imports/{kind}" ||
+         pattern == "/api/v1/sharing-agreements/{id}/datasets";
 }
 
 class RoleMatrixTest : public AppFixture {
@@ -75,6 +76,7 @@ class RoleMatrixTest : public AppFixture {
                   {"target_value", 2}}.dump();
     if (pattern == "/api/v1/imports/{kind}")
       return "goal,body,indicator,baseline_period,baseline_value,target_period,target_value\n";
+    if (pattern == "/api/v1/sharing-agreements/{id}/datasets") return "unique_id\np1\n";
     if (pattern == "/api/v1/users")
       return json{{"username", "new-user"}, {"role", "viewer"}, {"password", "long-enough-password"}}.dump();
     return "{}";

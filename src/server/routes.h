@@ -28,6 +28,15 @@ void add_job_routes(const AddRoute& add, JobRunner& jobs);               // job_
 void add_benchmark_routes(const AddRoute& add, JobRunner& jobs,          // benchmark_handlers.cpp
                           const std::string& db_path);
 
+}  // namespace pvf::server
+namespace pvf::crypto {
+class DataKey;
+}
+namespace pvf::server {
+
+void add_linkage_routes(const AddRoute& add, JobRunner& jobs,            // linkage_handlers.cpp
+                        const std::string& db_path, const crypto::DataKey& key);
+
 // Shared by handlers: the id in a "{id}" path parameter, or a 404-style error.
 Result<int64_t> path_id(const Request& request, std::string_view name = "id");
 
