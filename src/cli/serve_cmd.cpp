@@ -68,7 +68,18 @@ int run_serve(const ServeOptions& o) {
     const std::string fw_dir = o.frameworks.empty() ? data_dir() + "/frameworks" : o.frameworks;
     load_frameworks(*db, fw_dir);
     if (o.demo) {
-      auto summary = demo::seed_demo(*db, fw_dir + "/pvf-2017.yaml", data_dir() + "/demo");
+      // The demo's person records are sealed with the server's own key, which App::init then
+      // reads from the same file.
+      if (auto s = crypto::crypto_init(); !s) {
+        std::cerr << "pvf: " << s.error().to_text() << "\n";
+        return 1;
+      }
+      auto key = crypto::DataKey::from_file(o.data_key.empty() ? o.db + ".key" : o.data_key, true);
+      if (!key) {
+        std::cerr << "pvf: " << key.error().to_text() << "\n";
+        return 1;
+      }
+      auto summary = demo::seed_demo(*db, fw_dir + "/pvf-2017.yaml", data_dir() + "/demo", &*key);
       if (!summary) {
         std::cerr << "pvf: the demo could not be seeded:\n" << summary.error().to_text() << "\n";
         return 1;
@@ -76,7 +87,8 @@ int run_serve(const ServeOptions& o) {
       std::cout << (summary->seeded ? "Demo data seeded: " : "Demo data already present: ")
                 << summary->bodies << " bodies, " << summary->assessments << " assessments, "
                 << summary->indicators << " indicators, " << summary->observations
-                << " observations, " << summary->goals << " goals.\n"
+                << " observations, " << summary->goals << " goals, " << summary->linkage_runs
+                << " linkage run.\n"
                 << "Demo accounts (username / password / role):\n";
       for (const auto& a : summary->accounts)
         std::cout << "  " << a.username << " / " << a.password << " / " << a.role

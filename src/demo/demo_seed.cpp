@@ -2,6 +2,7 @@
 #include "demo/demo_seed.h"
 
 #include "demo/demo_benchmarks.h"
+#include "demo/demo_linkage.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -527,7 +528,8 @@ Status count_contents(store::Database& db, DemoSummary& summary) {
                                                  {"actions", &summary.actions},
                                                  {"indicators", &summary.indicators},
                                                  {"observations", &summary.observations},
-                                                 {"goals", &summary.goals}};
+                                                 {"goals", &summary.goals},
+                                                 {"linkage_runs", &summary.linkage_runs}};
   for (const auto& [table, out] : counts) {
     auto n = count_rows(db, table);
     if (!n) return fail(n.error());
@@ -545,7 +547,7 @@ Result<bool> has_users(store::Database& db) {
 }  // namespace
 
 Result<DemoSummary> seed_demo(store::Database& db, const std::string& framework_yaml,
-                              const std::string& demo_dir) {
+                              const std::string& demo_dir, const crypto::DataKey* data_key) {
   auto fw_file = detail::read_framework(framework_yaml);
   if (!fw_file) return fail(fw_file.error());
   auto files = read_demo_files(demo_dir);
@@ -591,6 +593,19 @@ Result<DemoSummary> seed_demo(store::Database& db, const std::string& framework_
     auto analyst = seeder.actor("treasury", "accounts.json");
     if (!analyst) return fail(analyst.error());
     if (auto b = seed_demo_benchmarks(db, *analyst); !b) return fail(b.error());
+    if (data_key) {
+      DemoLinkageActors people;
+      people.admin = store::Actor::system();
+      auto lead = seeder.actor("bodylead", "accounts.json");
+      if (!lead) return fail(lead.error());
+      people.uploader = *lead;
+      for (const char* name : {"admin", "bodylead", "viewer"}) {
+        auto member = seeder.actor(name, "accounts.json");
+        if (!member) return fail(member.error());
+        people.member_ids.push_back(*member->user_id);
+      }
+      if (auto l = seed_demo_linkage(db, *data_key, demo_dir, people); !l) return fail(l.error());
+    }
     seeder.summary.seeded = true;
     if (auto s = count_contents(db, seeder.summary); !s) return fail(s.error());
     return seeder.summary;

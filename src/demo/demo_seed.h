@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/data_key.h"
 #include "store/db.h"
 
 namespace pvf::demo {
@@ -38,6 +39,7 @@ struct DemoSummary {
   int indicators = 0;
   int observations = 0;
   int goals = 0;
+  int linkage_runs = 0;
   // The demo's accounts that exist in the db (after seeding, all of them).
   std::vector<DemoAccount> accounts;
 };
@@ -49,9 +51,12 @@ struct DemoSummary {
 // goals, productivity inputs and survey responses of the demo councils). Later calls change
 // nothing and return seeded=false with the accounts list. One transaction: on any error nothing
 // is written, and the error names the demo file and JSON path at fault.
+// With `data_key` (the server's key for person records), also the linkage demo
+// (demo_linkage.h): an agreement, two synthetic person datasets sealed with that key, a run.
 // Slow part: one argon2id hash per demo account (~0.1 s each).
 Result<DemoSummary> seed_demo(store::Database& db, const std::string& framework_yaml,
-                              const std::string& demo_dir);
+                              const std::string& demo_dir,
+                              const crypto::DataKey* data_key = nullptr);
 
 // For benchmarks: `bodies` councils (codes "BM000001"...; reused when they exist) x `periods`
 // consecutive financial years ending 2025-26. Every assessment is fully rated with deterministic

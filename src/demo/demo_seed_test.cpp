@@ -13,6 +13,8 @@
 
 #include "core/crypto.h"
 #include "core/csv.h"
+#include "core/data_key.h"
+#include "store/linkage_repo.h"
 #include "store/repositories.h"
 
 namespace pvf::demo {
@@ -88,13 +90,17 @@ class SeededDemo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     db_ = fresh_db().release();
-    auto s = seed_demo(*db_, kFramework, kDemoDir);
+    ASSERT_TRUE(crypto::crypto_init());
+    key_ = new crypto::DataKey(crypto::DataKey::random());
+    auto s = seed_demo(*db_, kFramework, kDemoDir, key_);
     ASSERT_TRUE(s) << s.error().to_text();
     summary_ = new DemoSummary(*s);
   }
   static void TearDownTestSuite() {
     delete summary_;
     delete db_;
+    delete key_;
+    key_ = nullptr;
     summary_ = nullptr;
     db_ = nullptr;
   }
@@ -102,9 +108,73 @@ class SeededDemo : public ::testing::Test {
 
   static store::Database* db_;
   static DemoSummary* summary_;
+  static crypto::DataKey* key_;
 };
 store::Database* SeededDemo::db_ = nullptr;
 DemoSummary* SeededDemo::summary_ = nullptr;
+crypto::DataKey* SeededDemo::key_ = nullptr;
+
+TEST_F(SeededDemo, LinksTheTwoSyntheticRegistersForTheirMembersOnly) {
+  EXPECT_EQ(summary_->linkage_runs, 1);
+  store::Actor lead;
+  auto users = store::list_users(*db_);
+  ASSERT_TRUE(users);
+  store::Actor treasury;
+  for (const auto& u : *users) {
+    if (u.username == "bodylead") lead = {u.id, u.username, u.role, u.body_id};
+    if (u.username == "treasury") treasury = {u.id, u.username, u.role, u.body_id};
+  }
+  const std::string today = store::now_utc().substr(0, 10);
+  auto agreements = store::list_agreements(*db_, lead, today);
+  ASSERT_TRUE(agreements);
+  ASSERT_EQ(agreements->size(), 1u);
+  std::set<std::string> members;
+  for (const auto& m : (*agreements)[0]["members"]) members.insert(m["username"]);
+  EXPECT_EQ(members, (std::set<std::string>{"admin", "bodylead", "viewer"}));
+  EXPECT_TRUE(store::list_agreements(*db_, treasury, today)->empty());
+  store::LinkageRunFilter f;
+  auto runs = store::list_linkage_runs(*db_, lead, f, today);
+  ASSERT_TRUE(runs);
+  ASSERT_EQ(runs->items.size(), 1u);
+  const auto& run = runs->items[0];
+  EXPECT_EQ(run["link_type"], "link_only");
+  EXPECT_EQ(run["records"], 1303 + 1097);
+  // Against data/demo/linkage/truth.csv (who each record really is), through the stored pairs.
+  auto truth = csv::read_file(std::string(kDemoDir) + "/linkage/truth.csv");
+  ASSERT_TRUE(truth);
+  std::map<std::string, std::string> person;
+  for (const auto& r : truth->rows) person[r.fields[0]] = r.fields[1];
+  std::map<int64_t, std::vector<std::string>> ids;  // dataset id -> unique ids by row - 1
+  for (const auto& d : run["datasets"]) {
+    auto file = csv::read_file(std::string(kDemoDir) + "/linkage/" + d["name"].get<std::string>());
+    ASSERT_TRUE(file);
+    for (const auto& r : file->rows) ids[d["id"]].push_back(r.fields[0]);
+  }
+  std::map<std::string, int> left_count, right_count;
+  for (const auto& id : ids[run["datasets"][0]["id"]]) ++left_count[person[id]];
+  for (const auto& id : ids[run["datasets"][1]["id"]]) ++right_count[person[id]];
+  int true_pairs = 0;
+  for (const auto& [p, n] : left_count) true_pairs += n * right_count[p];
+  store::PairFilter pf;
+  pf.limit = 500;
+  int predicted = 0, correct = 0;
+  for (;;) {
+    auto page = store::list_linkage_pairs(*db_, lead, run["id"], pf, today);
+    ASSERT_TRUE(page);
+    for (const auto& p : page->items) {
+      if (!p["predicted"].get<bool>()) continue;
+      ++predicted;
+      const auto& l = ids[p["left"]["dataset_id"]][p["left"]["row"].get<std::size_t>() - 1];
+      const auto& r = ids[p["right"]["dataset_id"]][p["right"]["row"].get<std::size_t>() - 1];
+      correct += person[l] == person[r];
+    }
+    if (!page->next_cursor) break;
+    pf.cursor = page->next_cursor;
+  }
+  EXPECT_EQ(true_pairs, 840);
+  EXPECT_GE(static_cast<double>(correct) / predicted, 0.95);
+  EXPECT_GE(static_cast<double>(correct) / true_pairs, 0.95);
+}
 
 TEST_F(SeededDemo, CreatesBodiesAccountsAndAssessmentsInEveryWorkflowState) {
   store::Database& db = *db_;

@@ -22,6 +22,9 @@ import { BenchmarksPage } from './pages/Benchmarks';
 import { BenchmarkPage } from './pages/Benchmark';
 import { PeerGroupPage } from './pages/PeerGroup';
 import { BodyBenchmarksPage } from './pages/BodyBenchmarks';
+import { LinkagePage, NewAgreementPage } from './pages/Linkage';
+import { AgreementPage } from './pages/LinkageAgreement';
+import { LinkageRunPage } from './pages/LinkageRun';
 import { NotFoundPage } from './pages/NotFound';
 import { Loading } from './components/ui';
 
@@ -44,6 +47,22 @@ const NAV: { text: string; href: string; routes: RouteName[] }[] = [
   { text: 'Compare scorecards', href: '/scorecards', routes: ['comparison'] },
   { text: 'Indicators', href: '/indicators', routes: ['indicators', 'indicator'] },
   { text: 'Benchmarking', href: '/benchmarks', routes: ['benchmarks', 'benchmark', 'peer_group'] },
+  {
+    text: 'Record linkage',
+    href: '/linkage',
+    routes: [
+      'linkage',
+      'linkage_agreement_new',
+      'linkage_agreement',
+      'linkage_run',
+      'linkage_run_model',
+      'linkage_run_pairs',
+      'linkage_run_explain',
+      'linkage_run_clusters',
+      'linkage_run_cluster',
+      'linkage_run_review',
+    ],
+  },
 ];
 
 function Header({ user, route, onSignOut }: { user: User | null; route: RouteName | 'not_found'; onSignOut: () => void }) {
@@ -195,6 +214,27 @@ function renderRoute(m: Match<RouteName>): ComponentChildren {
       return <PeerGroupPage />;
     case 'body_benchmarks':
       return <BodyBenchmarksPage id={id} key={`body-bm-${id}`} />;
+    case 'linkage':
+      return <LinkagePage />;
+    case 'linkage_agreement_new':
+      return <NewAgreementPage />;
+    case 'linkage_agreement':
+      return <AgreementPage id={id} key={`la-${id}`} />;
+    // One component for every section of a run (same key), so the run is read once.
+    case 'linkage_run':
+      return <LinkageRunPage id={id} section="summary" key={`lr-${id}`} />;
+    case 'linkage_run_model':
+      return <LinkageRunPage id={id} section="model" key={`lr-${id}`} />;
+    case 'linkage_run_pairs':
+      return <LinkageRunPage id={id} section="pairs" key={`lr-${id}`} />;
+    case 'linkage_run_explain':
+      return <LinkageRunPage id={id} section="explain" key={`lr-${id}`} />;
+    case 'linkage_run_clusters':
+      return <LinkageRunPage id={id} section="clusters" key={`lr-${id}`} />;
+    case 'linkage_run_cluster':
+      return <LinkageRunPage id={id} section="cluster" cluster={Number(m.params.cluster)} key={`lr-${id}`} />;
+    case 'linkage_run_review':
+      return <LinkageRunPage id={id} section="review" key={`lr-${id}`} />;
     default:
       return <NotFoundPage />;
   }

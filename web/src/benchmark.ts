@@ -18,6 +18,7 @@ import type {
   ErrorDetail,
   Job,
   JobProgress,
+  JobResult,
   JobStatus,
   Orientation,
   ReturnsToScale,
@@ -456,14 +457,19 @@ export function fieldForWhere(where: string): { field: string; label: string } |
 /**
  * An API error as error-summary items (each detail linked to its field) and a message per field
  * for the inline errors (the first detail for a field wins; others still show in the summary).
+ * `resolve` maps a detail's `where` to a field: this form's fieldForWhere unless another form's
+ * is given (the linkage forms use it too).
  */
-export function specErrors(err: Pick<ApiError, 'message' | 'details'>): { items: ErrorItem[]; fields: Record<string, string> } {
+export function specErrors(
+  err: Pick<ApiError, 'message' | 'details'>,
+  resolve: (where: string) => { field: string; label: string } | undefined = fieldForWhere,
+): { items: ErrorItem[]; fields: Record<string, string> } {
   const details: ErrorDetail[] = err.details ?? [];
   const items: ErrorItem[] = [];
   const fields: Record<string, string> = {};
   if (!details.some((d) => d.message === err.message)) items.push({ text: err.message });
   for (const d of details) {
-    const target = d.where ? fieldForWhere(d.where) : undefined;
+    const target = d.where ? resolve(d.where) : undefined;
     if (target) {
       items.push({ text: `${target.label}: ${d.message}`, field: target.field });
       if (!(target.field in fields)) fields[target.field] = d.message;
@@ -488,6 +494,8 @@ export interface JobView {
   transport: 'stream' | 'poll';
   finished: boolean;
   benchmarkId: number | null;
+  /** A succeeded job's whole `result` (a linkage run's `linkage_run_id`, say); null until then. */
+  result: JobResult | null;
   error: { code: string; message: string; details?: ErrorDetail[] } | null;
 }
 
@@ -517,6 +525,7 @@ export function initialJobView(job: Job | { id: string }): JobView {
     transport: 'stream',
     finished: false,
     benchmarkId: null,
+    result: null,
     error: null,
   };
   return 'status' in j && j.status ? fromJob(base, j as Job) : base;
@@ -534,6 +543,7 @@ function fromJob(view: JobView, job: Job): JobView {
     cancelRequested: job.cancel_requested || view.cancelRequested,
     finished,
     benchmarkId: job.status === 'succeeded' ? (job.result?.benchmark_id ?? null) : null,
+    result: job.status === 'succeeded' ? (job.result ?? null) : null,
     error:
       job.status === 'succeeded'
         ? null

@@ -55,6 +55,12 @@ export interface BenchmarkSpec {
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
+/** A succeeded job's `result`: `{benchmark_id}` for dea and malmquist, `{linkage_run_id}` for a linkage run. */
+export interface JobResult {
+  benchmark_id?: number;
+  linkage_run_id?: number;
+}
+
 export interface Job {
   /** Random and URL-safe (the server's job ids are strings). */
   id: string;
@@ -69,7 +75,8 @@ export interface Job {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
-  result?: { benchmark_id: number };
+  /** What a succeeded job made: a benchmarking run, or a linkage run (issue 5). */
+  result?: JobResult;
   error?: { code: string; message: string; details?: ErrorDetail[] };
 }
 

@@ -23,3 +23,20 @@ export const BENCHMARK_COLOURS = {
   projection: '#d4351c',
   reference: '#505a5f',
 };
+
+/**
+ * Record linkage: weights for a match (green) and against (red), the prior and the final weight,
+ * m and u, histogram bins at or above the threshold and below it. Never the only cue: every bar's
+ * weight is written beside it with its sign, and the legends say it in words.
+ */
+export const LINKAGE_COLOURS = {
+  positive: '#00703c',
+  negative: '#d4351c',
+  prior: '#505a5f',
+  final: '#1d70b8',
+  m: '#1d70b8',
+  u: '#f47738',
+  above: '#00703c',
+  below: '#b1b4b6',
+  threshold: '#0b0c0c',
+};

@@ -66,3 +66,23 @@ export const MALMQUIST_CHART_HEIGHT = 460;
 export function targetsChartHeight(bars: number): number {
   return Math.max(120, bars * 30 + 70);
 }
+
+/** Record linkage: one comparison's match weights, a bar per level. */
+export function matchWeightChartHeight(bars: number): number {
+  return Math.max(80, bars * 26 + 62);
+}
+/** One comparison's m and u, a row per level in two panels. */
+export function muChartHeight(levels: number): number {
+  return Math.max(90, levels * 28 + 60);
+}
+/** The match-weight distribution of a run's candidate pairs. */
+export const HISTOGRAM_CHART_HEIGHT = 320;
+/** One pair's waterfall: the prior, a bar per comparison, the final weight. */
+export function waterfallChartHeight(bars: number): number {
+  return Math.max(150, bars * 32 + 72);
+}
+/** The left margin that fits the longest level label, within bounds (shared so stacked charts line up). */
+export function linkageLabelMargin(labels: string[], px = 7.6): number {
+  const longest = labels.reduce((m, n) => Math.max(m, n.length), 0);
+  return Math.round(Math.min(260, Math.max(70, longest * px + 16)));
+}

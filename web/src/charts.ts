@@ -84,3 +84,5 @@ export function overallBarChart(data: { body: string; overall: number }[], scale
 export * from './measureCharts';
 // So do the benchmarking charts (issue 4).
 export * from './benchmarkCharts';
+// And the record linkage charts (issue 5).
+export * from './linkageCharts';

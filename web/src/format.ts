@@ -169,3 +169,24 @@ export function statusLabel(s: string | null | undefined): string {
 export function pluralise(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A match weight (log2 of a Bayes factor, record linkage) to 2 decimal places with a true minus
+ * sign: "3.20", "−1.50"; signed: "+3.20"; "" when missing.
+ */
+export function formatWeight(w: number | null | undefined, signed = false): string {
+  if (w === null || w === undefined || !Number.isFinite(w)) return '';
+  if (signed) return formatSigned(w, 2);
+  const s = w.toFixed(2);
+  return /^-0\.00$/.test(s) ? s.slice(1) : s.replace('-', MINUS);
+}
+
+/**
+ * A probability to `digits` decimal places ("0.9987"); below 0.001 to two significant figures
+ * ("0.000032"), so a small u is not shown as 0; "" when missing.
+ */
+export function formatProbability(p: number | null | undefined, digits = 4): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '';
+  if (p > 0 && p < 0.001) return p.toFixed(Math.min(15, 1 - Math.floor(Math.log10(p))));
+  return p.toFixed(digits);
+}

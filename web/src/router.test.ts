@@ -53,6 +53,19 @@ describe('resolveApp', () => {
     ['/benchmarks/peer-group', 'peer_group', {}],
     ['/benchmarks/new', 'not_found', {}],
     ['/bodies/3/benchmarks', 'body_benchmarks', { id: '3' }],
+    ['/linkage', 'linkage', {}],
+    ['/linkage/agreements/new', 'linkage_agreement_new', {}],
+    ['/linkage/agreements/3', 'linkage_agreement', { id: '3' }],
+    ['/linkage/agreements/x', 'not_found', {}],
+    ['/linkage/runs/31', 'linkage_run', { id: '31' }],
+    ['/linkage/runs/31/model', 'linkage_run_model', { id: '31' }],
+    ['/linkage/runs/31/pairs', 'linkage_run_pairs', { id: '31' }],
+    ['/linkage/runs/31/pairs/explain', 'linkage_run_explain', { id: '31' }],
+    ['/linkage/runs/31/clusters', 'linkage_run_clusters', { id: '31' }],
+    ['/linkage/runs/31/clusters/0', 'linkage_run_cluster', { id: '31', cluster: '0' }],
+    ['/linkage/runs/31/clusters/big', 'not_found', {}],
+    ['/linkage/runs/31/review', 'linkage_run_review', { id: '31' }],
+    ['/linkage/runs/31/pairs/12', 'not_found', {}],
     ['/nope', 'not_found', {}],
     ['/assessments/abc', 'not_found', {}],
   ])('%s -> %s', (path, name, params) => {
@@ -67,6 +80,17 @@ describe('href', () => {
     expect(href('/scorecards', { framework: 1, period: '2024-25', x: '' })).toBe('/scorecards?framework=1&period=2024-25');
     expect(href('/bodies', { q: null })).toBe('/bodies');
     expect(href('/bodies')).toBe('/bodies');
+  });
+
+  it('builds the record linkage pages’ URLs, which resolve to their routes', () => {
+    const pairs = href('/linkage/runs/31/pairs', { min_weight: -2.5, max_weight: null });
+    expect(pairs).toBe('/linkage/runs/31/pairs?min_weight=-2.5');
+    expect(resolveApp(pairs.split('?')[0]).name).toBe('linkage_run_pairs');
+    const clusters = href('/linkage/runs/31/clusters', { min_size: 3 });
+    expect(clusters).toBe('/linkage/runs/31/clusters?min_size=3');
+    const job = href('/linkage/agreements/3', { job: 'Lk7Q' });
+    expect(job).toBe('/linkage/agreements/3?job=Lk7Q');
+    expect(resolveApp(job.split('?')[0])).toEqual({ name: 'linkage_agreement', params: { id: '3' } });
   });
 });
 

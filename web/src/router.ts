@@ -72,6 +72,16 @@ export const ROUTES = [
   { name: 'peer_group', pattern: '/benchmarks/peer-group' },
   { name: 'benchmark', pattern: '/benchmarks/:id(int)' },
   { name: 'body_benchmarks', pattern: '/bodies/:id(int)/benchmarks' },
+  { name: 'linkage', pattern: '/linkage' },
+  { name: 'linkage_agreement_new', pattern: '/linkage/agreements/new' },
+  { name: 'linkage_agreement', pattern: '/linkage/agreements/:id(int)' },
+  { name: 'linkage_run', pattern: '/linkage/runs/:id(int)' },
+  { name: 'linkage_run_model', pattern: '/linkage/runs/:id(int)/model' },
+  { name: 'linkage_run_pairs', pattern: '/linkage/runs/:id(int)/pairs' },
+  { name: 'linkage_run_explain', pattern: '/linkage/runs/:id(int)/pairs/explain' },
+  { name: 'linkage_run_clusters', pattern: '/linkage/runs/:id(int)/clusters' },
+  { name: 'linkage_run_cluster', pattern: '/linkage/runs/:id(int)/clusters/:cluster(int)' },
+  { name: 'linkage_run_review', pattern: '/linkage/runs/:id(int)/review' },
 ] as const satisfies readonly RouteDef[];
 
 export type RouteName = (typeof ROUTES)[number]['name'];

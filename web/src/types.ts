@@ -534,3 +534,7 @@ export interface SignalsView {
 // ---------- benchmarking (issue 4) and peer groups: benchmarkTypes.ts ----------
 
 export * from './benchmarkTypes';
+
+// ---------- record linkage (issue 5): linkageTypes.ts ----------
+
+export * from './linkageTypes';
