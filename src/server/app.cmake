@@ -18,5 +18,5 @@ target_link_libraries(pvf_server PUBLIC pvf_http pvf_store pvf_measure pvf_frame
 pvf_add_tests(pvf_server_tests
   SOURCES ${S}/app_test.cpp ${S}/app_roles_test.cpp ${S}/export_test.cpp ${S}/test_fixture.cpp
           ${S}/measure_api_test.cpp ${S}/json_text_test.cpp ${S}/jobs_test.cpp
-          ${S}/job_events_test.cpp ${S}/benchmark_api_test.cpp
+          ${S}/job_events_test.cpp ${S}/benchmark_api_test.cpp ${S}/linkage_api_test.cpp
   LIBS pvf_server pvf_demo)

@@ -203,7 +203,8 @@ void add_linkage_routes(const AddRoute& add, JobRunner& jobs, const std::string&
                                 req.query_param("id_column").value_or(""), std::move(req.body)};
         auto made = store::create_dataset(ctx.db, key, ctx.actor, *id, up, today());
         up.csv.clear();
-        return created(made);
+        // Not rooted: the problems name query parameters and file:line:column, as imports do.
+        return made ? Response::json(201, *made) : error_response(made.error());
       });
   add("DELETE", "/api/v1/linkage-datasets/{id}", workers, [](Request& req, RequestContext& ctx) {
     auto id = path_id(req);

@@ -64,7 +64,7 @@ void AppFixture::SetUp() {
 
 void AppFixture::TearDown() {
   app_.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path_ + suffix);
+  for (const char* suffix : {"", "-wal", "-shm", ".key"}) std::filesystem::remove(db_path_ + suffix);
 }
 
 Client AppFixture::login(const std::string& username) {
