@@ -16,16 +16,6 @@ using nlohmann::json;
 
 const Access kEditors = Access::only({Role::admin, Role::treasury_analyst});
 
-// The store names fields by their JSON path without the root; the API's wheres start "$.".
-Error rooted(Error e) {
-  auto root = [](std::string& where) {
-    if (!where.empty() && where.rfind("$", 0) != 0) where = "$." + where;
-  };
-  root(e.where);
-  for (auto& d : e.details) root(d.where);
-  return e;
-}
-
 Result<bool> optional_bool(const json& o, std::string_view key, bool fallback) {
   auto it = o.find(key);
   if (it == o.end() || it->is_null()) return fallback;
@@ -288,13 +278,7 @@ void add_benchmark_routes(const AddRoute& add, JobRunner& jobs, const std::strin
           job.report(1, 1, "Stored the results");  // the final state reads complete, not 0 of 0
           return json{{"benchmark_id", *id}};
         };
-        auto id = jobs.submit(store::to_string(spec->kind), ctx.user->id, std::move(work));
-        if (!id) return error_response(id.error());
-        auto snap = jobs.snapshot(*id);
-        if (!snap) return error_response(Error::internal("the job vanished"));
-        Response r = Response::json(202, snap->to_json());
-        r.set_header("Location", "/api/v1/jobs/" + *id);
-        return r;
+        return accept_job(jobs, store::to_string(spec->kind), ctx.user->id, std::move(work));
       });
 
   add("GET", "/api/v1/benchmarks", any, [](Request& req, RequestContext& ctx) {

@@ -23,6 +23,25 @@ Response no_such_job(const Request& req) {
 
 }  // namespace
 
+Response accept_job(JobRunner& jobs, std::string kind, int64_t owner_user_id, JobWork work) {
+  auto id = jobs.submit(std::move(kind), owner_user_id, std::move(work));
+  if (!id) return error_response(id.error());
+  auto snap = jobs.snapshot(*id);
+  if (!snap) return error_response(Error::internal("the job vanished"));
+  Response r = Response::json(202, snap->to_json());
+  r.set_header("Location", "/api/v1/jobs/" + *id);
+  return r;
+}
+
+Error rooted(Error e) {
+  auto root = [](std::string& where) {
+    if (!where.empty() && where.rfind("$", 0) != 0) where = "$." + where;
+  };
+  root(e.where);
+  for (auto& d : e.details) root(d.where);
+  return e;
+}
+
 void add_job_routes(const AddRoute& add, JobRunner& jobs) {
   const Access any = Access::any_signed_in();
   add("GET", "/api/v1/jobs/{id}", any, [&jobs](Request& req, RequestContext& ctx) {

@@ -17,16 +17,6 @@ using nlohmann::json;
 
 std::string today() { return store::now_utc().substr(0, 10); }
 
-// The store names fields by their JSON path without the root; the API's wheres start "$.".
-Error rooted(Error e) {
-  auto root = [](std::string& where) {
-    if (!where.empty() && where.rfind("$", 0) != 0) where = "$." + where;
-  };
-  root(e.where);
-  for (auto& d : e.details) root(d.where);
-  return e;
-}
-
 Response page_response(const Result<store::JsonPage>& page) {
   if (!page) return error_response(rooted(page.error()));
   return Response::json(200, {{"items", page->items},
@@ -246,13 +236,7 @@ void add_linkage_routes(const AddRoute& add, JobRunner& jobs, const std::string&
       job.report(1, 1, "Stored the results");
       return json{{"linkage_run_id", *id}};
     };
-    auto id = jobs.submit("linkage", ctx.user->id, std::move(work));
-    if (!id) return error_response(id.error());
-    auto snap = jobs.snapshot(*id);
-    if (!snap) return error_response(Error::internal("the job vanished"));
-    Response r = Response::json(202, snap->to_json());
-    r.set_header("Location", "/api/v1/jobs/" + *id);
-    return r;
+    return accept_job(jobs, "linkage", ctx.user->id, std::move(work));
   });
 
   add("GET", "/api/v1/linkage-runs", any, [](Request& req, RequestContext& ctx) {

@@ -37,6 +37,14 @@ namespace pvf::server {
 void add_linkage_routes(const AddRoute& add, JobRunner& jobs,            // linkage_handlers.cpp
                         const std::string& db_path, const crypto::DataKey& key);
 
+// Shared by handlers that start long work: queues it and answers 202 with the Job and
+// `Location: /api/v1/jobs/{id}` (job_handlers.cpp).
+class JobContext;
+Response accept_job(JobRunner& jobs, std::string kind, int64_t owner_user_id,
+                    std::function<Result<nlohmann::json>(JobContext&)> work);
+// The store names request fields by their JSON path without the root; the API's start "$.".
+Error rooted(Error e);
+
 // Shared by handlers: the id in a "{id}" path parameter, or a 404-style error.
 Result<int64_t> path_id(const Request& request, std::string_view name = "id");
 

@@ -49,22 +49,33 @@ Result<AgreementAccess> agreement_access(Database& db, const Actor& actor, int64
   return *found;
 }
 
+DatasetInfo dataset_row(Statement& s) {
+  DatasetInfo d;
+  d.id = s.int64(0);
+  d.agreement_id = s.int64(1);
+  d.name = s.text(2);
+  d.party = s.text(3);
+  d.id_column = s.text(4);
+  d.columns = string_list(s.text(5));
+  d.rows = s.int64(6);
+  return d;
+}
+
+JsonPage page_of(std::vector<nlohmann::json>&& rows, int limit, int64_t offset) {
+  JsonPage page;
+  page.items = nlohmann::json::array();
+  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i)
+    page.items.push_back(std::move(rows[i]));
+  if (rows.size() > static_cast<std::size_t>(limit)) page.next_cursor = std::to_string(offset + limit);
+  return page;
+}
+
 Result<DatasetInfo> dataset_for_member(Database& db, const Actor& actor, int64_t dataset_id,
                                        std::string_view today) {
   PVF_TRY(auto st, db.prepare("SELECT id, agreement_id, name, party, id_column, columns, rows "
                               "FROM linkage_datasets WHERE id = ?"));
   st.bind(1, dataset_id);
-  PVF_TRY(auto found, detail::fetch_one<DatasetInfo>(st, [](Statement& s) {
-    DatasetInfo d;
-    d.id = s.int64(0);
-    d.agreement_id = s.int64(1);
-    d.name = s.text(2);
-    d.party = s.text(3);
-    d.id_column = s.text(4);
-    d.columns = string_list(s.text(5));
-    d.rows = s.int64(6);
-    return d;
-  }));
+  PVF_TRY(auto found, detail::fetch_one<DatasetInfo>(st, dataset_row));
   const std::string missing = "no such dataset: " + std::to_string(dataset_id);
   if (!found) return fail(Error::not_found(missing));
   auto access = agreement_access(db, actor, found->agreement_id, today, Need::data);

@@ -53,17 +53,7 @@ Result<json> datasets_where(Database& db, std::string_view where, int64_t param)
                               std::string(where) + " ORDER BY d.id"));
   st.bind(1, param);
   PVF_TRY(auto rows, detail::fetch_all<json>(st, [](Statement& s) {
-    DatasetInfo d;
-    d.id = s.int64(0);
-    d.agreement_id = s.int64(1);
-    d.name = s.text(2);
-    d.party = s.text(3);
-    d.id_column = s.text(4);
-    auto columns = json::parse(s.text(5), nullptr, false);
-    if (columns.is_array())
-      for (const auto& c : columns) d.columns.push_back(c.get<std::string>());
-    d.rows = s.int64(6);
-    return to_json(d, s.text(8), s.int64(7), s.text(9));
+    return to_json(dataset_row(s), s.text(8), s.int64(7), s.text(9));
   }));
   return json(std::move(rows));
 }

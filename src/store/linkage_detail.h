@@ -14,6 +14,7 @@
 #include "core/data_key.h"
 #include "core/result.h"
 #include "store/db.h"
+#include "store/linkage_repo.h"
 #include "store/records.h"
 
 namespace pvf::store::linkage_detail {
@@ -42,6 +43,8 @@ struct DatasetInfo {
   std::vector<std::string> columns;
   int64_t rows = 0;
 };
+// Columns 0..6 of `SELECT d.id, d.agreement_id, d.name, d.party, d.id_column, d.columns, d.rows`.
+DatasetInfo dataset_row(Statement& s);
 // not_found when missing or not reachable (as agreement_access with Need::data).
 Result<DatasetInfo> dataset_for_member(Database& db, const Actor& actor, int64_t dataset_id,
                                        std::string_view today);
@@ -108,6 +111,9 @@ inline constexpr const char* kPairJoins =
     " LEFT JOIN linkage_clusters cb ON cb.run_id = p.run_id AND cb.record = p.b"
     " LEFT JOIN linkage_reviews rv ON rv.run_id = p.run_id AND rv.a = p.a AND rv.b = p.b";
 nlohmann::json pair_json(const RunInfo& run, const ModelColumns& columns, Statement& s);
+
+// A page of at most `limit` rows from `rows` (fetched with limit + 1), the cursor the next offset.
+JsonPage page_of(std::vector<nlohmann::json>&& rows, int limit, int64_t offset);
 
 // LinkageQuality from a run's labels and histogram, or null when nobody has labelled a pair
 // (linkage_review.cpp).

@@ -176,12 +176,7 @@ Result<JsonPage> list_linkage_pairs(Database& db, const Actor& actor, int64_t ru
   st.bind(4, static_cast<int64_t>(limit + 1)).bind(5, offset);
   const ModelColumns columns = model_columns(run);
   PVF_TRY(auto rows, detail::fetch_all<json>(st, [&](Statement& s) { return pair_json(run, columns, s); }));
-  JsonPage page;
-  page.items = json::array();
-  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i)
-    page.items.push_back(std::move(rows[i]));
-  if (rows.size() > static_cast<std::size_t>(limit)) page.next_cursor = std::to_string(offset + limit);
-  return page;
+  return page_of(std::move(rows), limit, offset);
 }
 
 Result<LinkageCsv> linkage_pairs_csv(Database& db, const Actor& actor, int64_t run_id,
@@ -236,12 +231,7 @@ Result<JsonPage> list_linkage_clusters(Database& db, const Actor& actor, int64_t
     if (run.right && size - left > 0) sources[std::to_string(run.right->id)] = size - left;
     return json{{"cluster", s.int64(0)}, {"size", size}, {"sources", std::move(sources)}};
   }));
-  JsonPage page;
-  page.items = json::array();
-  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i)
-    page.items.push_back(std::move(rows[i]));
-  if (rows.size() > static_cast<std::size_t>(limit)) page.next_cursor = std::to_string(offset + limit);
-  return page;
+  return page_of(std::move(rows), limit, offset);
 }
 
 Result<json> get_linkage_cluster(Database& db, const crypto::DataKey& key, const Actor& actor,
