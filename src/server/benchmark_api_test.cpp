@@ -45,19 +45,6 @@ class BenchmarkApiTest : public AppFixture {
                 {"slacks", true}};
   }
 
-  // Polls the job until it finishes (at most 30 s) and returns its last state.
-  json wait_for(const std::string& location, const Client& who) {
-    json job;
-    for (int i = 0; i < 3000; ++i) {
-      Response r = call("GET", location, {}, &who);
-      EXPECT_EQ(r.status, 200) << r.body;
-      job = body_json(r);
-      const std::string status = job.value("status", "");
-      if (status == "succeeded" || status == "failed" || status == "cancelled") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return job;
-  }
 
   Client admin_, analyst_;
 };
@@ -69,7 +56,7 @@ TEST_F(BenchmarkApiTest, DeaRunsAsAJobAndStoresDeapExample1Scores) {
   ASSERT_EQ(location.rfind("/api/v1/jobs/", 0), 0u) << location;
   EXPECT_EQ(body_json(started)["kind"], "dea");
 
-  json job = wait_for(location, analyst_);
+  json job = wait_for_job(location, analyst_);
   ASSERT_EQ(job["status"], "succeeded") << job.dump();
   const int64_t id = job["result"]["benchmark_id"].get<int64_t>();
 

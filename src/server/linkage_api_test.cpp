@@ -56,18 +56,6 @@ class LinkageApiTest : public AppFixture {
     return "/api/v1/sharing-agreements/" + std::to_string(agreement_) + "/datasets";
   }
 
-  json wait_for(const std::string& location, const Client& who) {
-    json job;
-    for (int i = 0; i < 6000; ++i) {
-      Response r = call("GET", location, {}, &who);
-      EXPECT_EQ(r.status, 200) << r.body;
-      job = body_json(r);
-      const std::string status = job.value("status", "");
-      if (status == "succeeded" || status == "failed" || status == "cancelled") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return job;
-  }
 
   Client admin_, lead_, viewer_, analyst_;
   std::map<std::string, int64_t> ids_;
@@ -90,7 +78,7 @@ TEST_F(LinkageApiTest, AMemberUploadsRunsAndReadsAFebrlLinkage) {
   ASSERT_EQ(started.status, 202) << started.body;
   EXPECT_EQ(body_json(started)["kind"], "linkage");
   const std::string location = started.header("Location").value_or("");
-  json job = wait_for(location, lead_);
+  json job = wait_for_job(location, lead_);
   ASSERT_EQ(job["status"], "succeeded") << job.dump();
   const int64_t run = job["result"]["linkage_run_id"];
   const std::string run_url = "/api/v1/linkage-runs/" + std::to_string(run);

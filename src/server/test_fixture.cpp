@@ -1,5 +1,8 @@
 #include "server/test_fixture.h"
 
+#include <chrono>
+#include <thread>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -92,6 +95,19 @@ Response AppFixture::call(const std::string& method, const std::string& target,
 
 nlohmann::json AppFixture::body_json(const Response& r) const {
   return nlohmann::json::parse(r.body, nullptr, false);
+}
+
+nlohmann::json AppFixture::wait_for_job(const std::string& location, const Client& who) {
+  nlohmann::json job;
+  for (int i = 0; i < 6000; ++i) {
+    Response r = call("GET", location, {}, &who);
+    EXPECT_EQ(r.status, 200) << r.body;
+    job = body_json(r);
+    const std::string status = job.value("status", "");
+    if (status == "succeeded" || status == "failed" || status == "cancelled") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return job;
 }
 
 }  // namespace pvf::server::testing

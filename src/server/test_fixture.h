@@ -27,6 +27,8 @@ class AppFixture : public ::testing::Test {
                 const Client* client = nullptr, bool send_csrf = true,
                 const std::string& content_type = "application/json");
   nlohmann::json body_json(const Response& r) const;
+  // Polls GET `location` (a job) as `who` until it finishes, at most 60 s; its last state.
+  nlohmann::json wait_for_job(const std::string& location, const Client& who);
 
   std::string db_path_;
   std::unique_ptr<App> app_;
