@@ -119,6 +119,7 @@ Status App::init() {
         config_.data_key_file.empty() ? config_.db_path + ".key" : config_.data_key_file;
     auto key = crypto::DataKey::from_file(key_file, /*create=*/true);
     if (!key) return fail(key.error());
+    if (auto s = store::check_data_key(**db, *key, key_file); !s) return s;
     data_key_ = std::make_unique<crypto::DataKey>(std::move(*key));
   }
   // Person data past its agreement's retention date goes before anyone can ask for it.

@@ -182,4 +182,15 @@ Status delete_dataset(Database& db, const Actor& actor, int64_t dataset_id, std:
   });
 }
 
+Status check_data_key(Database& db, const crypto::DataKey& key, std::string_view key_file) {
+  PVF_TRY(auto st, db.prepare("SELECT sealed FROM linkage_records LIMIT 1"));
+  PVF_TRY(auto sealed, detail::fetch_one<std::string>(st, [](Statement& s) { return s.blob(0); }));
+  if (!sealed || key.open(*sealed)) return {};
+  return fail(Error::invalid("the data key does not open the person records stored in " +
+                                 db.path() +
+                                 ": start the server with the key file they were sealed with "
+                                 "(--data-key)",
+                             std::string(key_file)));
+}
+
 }  // namespace pvf::store

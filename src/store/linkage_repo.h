@@ -66,6 +66,10 @@ Status delete_agreement(Database& db, const Actor& actor, int64_t id);
 // Returns the number of datasets deleted.
 Result<int64_t> purge_expired_linkage(Database& db, std::string_view today);
 
+// Checks that `key` opens the person records already stored (one is tried): a server started with
+// another key file must refuse to start rather than fail on every read. OK when none are stored.
+Status check_data_key(Database& db, const crypto::DataKey& key, std::string_view key_file);
+
 // ---- datasets (linkage_datasets.cpp) ----
 
 struct DatasetUpload {

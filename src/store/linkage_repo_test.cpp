@@ -429,5 +429,15 @@ TEST_F(LinkageRepoTest, DeletingAnAgreementDeletesEverythingUnderIt) {
   EXPECT_EQ(last_audit().action, "agreement.delete");
 }
 
+TEST_F(LinkageRepoTest, AnotherKeyIsRefusedBeforeAnyRecordIsRead) {
+  EXPECT_TRUE(check_data_key(*db, crypto::DataKey::random(), "new.key"));  // nothing stored yet
+  add_dataset(add_agreement({*analyst.user_id}), febrl1());
+  EXPECT_TRUE(check_data_key(*db, key, "pvf.db.key"));
+  auto wrong = check_data_key(*db, crypto::DataKey::random(), "other.key");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().where, "other.key");
+  EXPECT_NE(wrong.error().message.find("--data-key"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pvf::store
