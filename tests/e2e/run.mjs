@@ -6,7 +6,9 @@
 // Starts `build/pvf serve --demo` on a free port with a fresh database (PVF_BIN overrides the
 // binary), drives Debian's Chromium through playwright-core (from web/node_modules; no browser is
 // ever downloaded), saves screenshots to tests/e2e/screenshots/ and copies the key ones to
-// docs/screenshots/. Prints "N passed, M failed" and exits non-zero on any failure.
+// docs/screenshots/. Prints "N passed, M failed" and exits non-zero on any failure. The record
+// linkage tests live in linkage.mjs and register through `harness` (below), before the final
+// "no JavaScript errors" test.
 // Env: PVF_BIN, CHROMIUM (default /usr/bin/chromium), E2E_WEB (default web/dist), E2E_FILTER (substring of test names).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { linkageTests, visitLinkagePages } from './linkage.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -173,6 +176,28 @@ async function checkPageBasics(page, titleStart) {
   const imgs = await page.evaluate(() => [...document.querySelectorAll('main [role=img]')].filter((e) => !e.getAttribute('aria-label')).length);
   assertEqual(imgs, 0, 'charts without a text alternative');
 }
+
+/** What the test modules (linkage.mjs) share with this file: the harness, the page helpers and the state. */
+const harness = {
+  test,
+  assert,
+  assertEqual,
+  AssertionError,
+  newPage,
+  shot,
+  signIn,
+  signOut,
+  h1,
+  apiGet,
+  download,
+  tableRows,
+  checkPageBasics,
+  state,
+  root,
+  get base() {
+    return base;
+  },
+};
 
 // ---------- tests ----------
 
@@ -965,7 +990,11 @@ test('treasury previews a nearest-neighbour peer group from stored indicators an
   await page.context().close();
 });
 
+linkageTests(harness);
+
 test('no JavaScript errors in any page', async () => {
+  // The record linkage pages once more as each kind of user (so a filtered run checks them too).
+  await visitLinkagePages(harness);
   assert(state.pageErrors.length === 0, `errors:\n  ${state.pageErrors.join('\n  ')}`);
 });
 

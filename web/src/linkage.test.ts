@@ -5,6 +5,8 @@ import {
   agreementErrors,
   buildAgreementInput,
   buildRunSpec,
+  candidatePairsText,
+  canChangeLinkage,
   clusterHref,
   datasetErrors,
   defaultIdColumn,
@@ -21,6 +23,7 @@ import {
   runErrors,
   runFieldForWhere,
   runSectionHref,
+  runSections,
   settingsTemplate,
   splitFields,
   splitLines,
@@ -270,5 +273,22 @@ describe('a linkage run’s job', () => {
     expect(jobReducer(initialJobView(linkageJobQueued), { type: 'done', job: jobSucceeded })).toMatchObject({ benchmarkId: 12, result: { benchmark_id: 12 } });
     // A failed job has no result.
     expect(jobReducer(start, { type: 'done', job: { ...linkageJobSucceeded, status: 'failed', result: undefined } }).result).toBeNull();
+  });
+});
+
+describe('who may change a run', () => {
+  it('lets every member but a viewer change the data, and hides the explanation from viewers', () => {
+    for (const role of ['admin', 'treasury_analyst', 'body_lead', 'assessor']) expect(canChangeLinkage(role)).toBe(true);
+    expect(canChangeLinkage('viewer')).toBe(false);
+    expect(canChangeLinkage(undefined)).toBe(false);
+    expect(runSections(true).map((s) => s.key)).toEqual(['summary', 'model', 'pairs', 'explain', 'clusters', 'review']);
+    expect(runSections(false).map((s) => s.key)).toEqual(['summary', 'model', 'pairs', 'clusters', 'review']);
+  });
+});
+
+describe('the candidate pairs', () => {
+  it('counts them against every pair the data could make (the summary’s total_pairs)', () => {
+    expect(candidatePairsText(15_859, 1_429_391)).toBe('15,859 candidate pairs of the 1,429,391 the data could make');
+    expect(candidatePairsText(1, 15)).toBe('1 candidate pair of the 15 the data could make');
   });
 });

@@ -81,6 +81,21 @@ export function weightAndProbability(w: number, p: number): string {
   return `${formatWeight(w)} (probability ${formatProbability(p)})`;
 }
 
+/**
+ * Whether a member in this role may change an agreement's data: upload and delete datasets,
+ * start and delete runs, explain and label pairs. Viewers stay read-only here as everywhere (the
+ * API answers their writes 403), though a viewer member reads runs, pairs and clusters.
+ */
+export function canChangeLinkage(role: string | null | undefined): boolean {
+  return !!role && role !== 'viewer';
+}
+
+/** "15,859 candidate pairs of the 1,429,391 the data could make" (total_pairs: every pair the data could make). */
+export function candidatePairsText(candidatePairs: number, totalPairs: number): string {
+  const n = (v: number) => formatNumber(v, 0);
+  return `${n(candidatePairs)} candidate ${candidatePairs === 1 ? 'pair' : 'pairs'} of the ${n(totalPairs)} the data could make`;
+}
+
 // ---------- a run's sections and their URLs ----------
 
 export type RunSection = 'summary' | 'model' | 'pairs' | 'explain' | 'clusters' | 'cluster' | 'review';
@@ -93,6 +108,11 @@ export const RUN_SECTIONS: { key: Exclude<RunSection, 'cluster'>; text: string; 
   { key: 'clusters', text: 'Clusters', path: '/clusters' },
   { key: 'review', text: 'Clerical review', path: '/review' },
 ];
+
+/** The sections a user may open: viewers cannot ask for a pair's explanation (a POST the API refuses them). */
+export function runSections(canChange: boolean): typeof RUN_SECTIONS {
+  return canChange ? RUN_SECTIONS : RUN_SECTIONS.filter((s) => s.key !== 'explain');
+}
 
 export function runSectionHref(id: number, section: Exclude<RunSection, 'cluster'>): string {
   return `/linkage/runs/${id}${RUN_SECTIONS.find((s) => s.key === section)?.path ?? ''}`;

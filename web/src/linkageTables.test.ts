@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agreement, datasets, explanation, expiredAgreement, model, pairs, run, runSummary } from './fixtures/linkage';
 import {
   agreementsTable,
+  clusterRecordsTable,
   clustersTable,
   datasetsTable,
   formatBayesFactor,
@@ -14,6 +15,7 @@ import {
   muData,
   muTable,
   pairsTable,
+  recordColumns,
   recordPairTable,
   sessionsTable,
   waterfallData,
@@ -59,6 +61,9 @@ describe('the waterfall of one pair', () => {
     });
     expect(b[1]).toMatchObject({ kind: 'none', from: b[1].to });
     expect(b[2].detail).toBe('exact (adjusted for how common the value is)');
+    // The server labels a value missing in either record "null", with m and u of 0: in words, and no m or u.
+    expect(b[1].detail).toBe('missing in either record');
+    expect(texts(waterfallTable(b))[1].slice(0, 4)).toEqual(['given_name', 'missing in either record', '', '']);
   });
 
   it('is a table of steps, signed, with the running weight and probability, and a CSV of raw values', () => {
@@ -98,6 +103,28 @@ describe('the match-weight distribution', () => {
     expect(d.threshold).toBe(0);
     expect(d.total).toBe(22663);
     expect(d.above).toBe(631);
+  });
+
+  it('reads the server’s end bins, into which it folds every weight beyond ±40, as open', () => {
+    // As pvf serve answers: unit bins from −40 to 40, the ends closed in form but holding everything beyond.
+    const served = histogramData({
+      threshold_match_weight: 0,
+      histogram: [
+        { from: -40, to: -39, pairs: 1323 },
+        { from: -39, to: -38, pairs: 2 },
+        { from: 0, to: 1, pairs: 5 },
+        { from: 39, to: 40, pairs: 3 },
+      ],
+    });
+    expect(served.bars.map((b) => [b.label, b.x1, b.x2, b.pairs])).toEqual([
+      ['below \u221239', -40, -39, 1323],
+      ['\u221239 to \u221238', -39, -38, 2],
+      ['0 to 1', 0, 1, 5],
+      ['39 and above', 39, 40, 3],
+    ]);
+    expect(texts(histogramTable(served))[0]).toEqual(['below \u221239', '', '\u221239', '1,323', 'Below']);
+    expect(served.total).toBe(1333);
+    expect(served.above).toBe(8);
   });
 
   it('moves the line between above and below with the threshold', () => {
@@ -207,6 +234,12 @@ describe('lists', () => {
     expect(t.rows[1][4].href).toBeUndefined();
   });
 
+  it('leaves the explanation links out for viewers (the API refuses them the explanation)', () => {
+    const t = pairsTable(pairs, 31, run.datasets, { explain: false });
+    expect(t.rows.map((r) => r[0].href)).toEqual([undefined, undefined]);
+    expect(t.rows[0][4].href).toBe('/linkage/runs/31/clusters/12');
+  });
+
   it('tables clusters with a count per dataset', () => {
     const t = clustersTable([{ cluster: 12, size: 3, sources: { '7': 2, '8': 1 } }, { cluster: 40, size: 2, sources: { '7': 2 } }], 31, run.datasets);
     expect(headers(t)).toEqual(['Cluster', 'Records', 'Council records', 'School census']);
@@ -214,6 +247,18 @@ describe('lists', () => {
       ['Cluster 12', '3', '2', '1'],
       ['Cluster 40', '2', '2', '0'],
     ]);
+  });
+
+  it('orders the records’ columns as the run compares them, not as the JSON object’s keys come', () => {
+    // The server sends `values` with its keys sorted by name.
+    const left = { ...explanation.left, values: { date_of_birth: '1990-01-02', given_name: 'Jon', postcode: 'M1 1AA', town: 'Salford' } };
+    const right = { ...explanation.right, values: { date_of_birth: '1990-02-01', given_name: 'John', postcode: 'M1 1AB', town: 'Salford' } };
+    const order = ['given_name', 'surname', 'date_of_birth', 'postcode'];
+    expect(recordColumns([left, right], undefined, order)).toEqual(['given_name', 'surname', 'date_of_birth', 'postcode', 'town']);
+    expect(texts(recordPairTable(left, right, { order })).map((r) => r[0])).toEqual(['Unique id', 'given_name', 'surname', 'date_of_birth', 'postcode', 'town']);
+    expect(headers(clusterRecordsTable([left, right], order)).slice(2)).toEqual(['given_name', 'surname', 'date_of_birth', 'postcode', 'town']);
+    // Without an order, the values' own order.
+    expect(recordColumns([left])).toEqual(['date_of_birth', 'given_name', 'postcode', 'town']);
   });
 
   it('sets two records side by side with each column’s level and weight', () => {

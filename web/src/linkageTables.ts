@@ -276,9 +276,25 @@ export interface HistogramData {
 
 const signed = (n: number) => String(n).replace('-', MINUS);
 
+/**
+ * The server bins match weights from −40 to 40 and folds every weight beyond into the end bins:
+ * its lowest bin ({from: −40, to: −39}) holds every pair below −39, its highest ({from: 39, to:
+ * 40}) every pair from 39 up. Those are the open ends of the contract; they are read as open
+ * unless the answer marks an open end itself (with null).
+ */
+export const HISTOGRAM_LOW = -40;
+export const HISTOGRAM_HIGH = 40;
+
 export function histogramData(run: Pick<LinkageRun, 'histogram' | 'threshold_match_weight'>): HistogramData {
   const threshold = run.threshold_match_weight;
-  const bars: HistogramBar[] = [...run.histogram]
+  const nullBelow = run.histogram.some((b) => b.from === null);
+  const nullAbove = run.histogram.some((b) => b.to === null);
+  const bars: HistogramBar[] = run.histogram
+    .map((b) => ({
+      ...b,
+      from: !nullBelow && b.from !== null && b.from <= HISTOGRAM_LOW ? null : b.from,
+      to: !nullAbove && b.to !== null && b.to >= HISTOGRAM_HIGH ? null : b.to,
+    }))
     .filter((b) => b.from !== null || b.to !== null)
     .sort((a, b) => (a.from ?? (a.to as number) - 1) - (b.from ?? (b.to as number) - 1))
     .map((b: HistogramBin) => {
@@ -315,7 +331,9 @@ export function histogramTable(d: HistogramData): TableModel {
 
 // ---------- pairs ----------
 
-export function pairsTable(pairs: LinkagePair[], runId: number, datasets: DatasetNames): TableModel {
+/** `explain: false` (viewers): the records are not linked to an explanation the API would refuse them. */
+export function pairsTable(pairs: LinkagePair[], runId: number, datasets: DatasetNames, opts: { explain?: boolean } = {}): TableModel {
+  const explain = opts.explain ?? true;
   const columns: Column[] = [
     { key: 'pair', label: 'Records' },
     { key: 'weight', label: 'Match weight', numeric: true },
@@ -325,7 +343,7 @@ export function pairsTable(pairs: LinkagePair[], runId: number, datasets: Datase
     { key: 'review', label: 'Review' },
   ];
   const rows = pairs.map((p) => [
-    { ...text(`${refText(p.left, datasets)} and ${refText(p.right, datasets)}`, null), href: explainHref(runId, p.left, p.right) },
+    { ...text(`${refText(p.left, datasets)} and ${refText(p.right, datasets)}`, null), ...(explain ? { href: explainHref(runId, p.left, p.right) } : {}) },
     weight(p.match_weight),
     prob(p.match_probability),
     yesNo(p.predicted),
@@ -336,6 +354,11 @@ export function pairsTable(pairs: LinkagePair[], runId: number, datasets: Datase
 }
 
 // ---------- one pair's waterfall ----------
+
+/** A step's comparison level in words: the server labels a value missing in either record "null". */
+export function stepLabel(s: Pick<ExplanationStep, 'gamma' | 'label'>): string {
+  return s.gamma === -1 ? 'missing in either record' : s.label;
+}
 
 export interface WaterfallBar {
   key: string;
@@ -369,7 +392,7 @@ export function waterfallData(e: Pick<PairExplanation, 'prior_weight' | 'steps' 
     bars.push({
       key: `step:${s.column}`,
       label: s.column,
-      detail: `${s.label}${s.term_frequency_adjusted ? ' (adjusted for how common the value is)' : ''}`,
+      detail: `${stepLabel(s)}${s.term_frequency_adjusted ? ' (adjusted for how common the value is)' : ''}`,
       kind: s.weight > 0 ? 'up' : s.weight < 0 ? 'down' : 'none',
       from: at,
       to,
@@ -393,11 +416,13 @@ export function waterfallTable(bars: WaterfallBar[]): TableModel {
     { key: 'cumulative', label: 'Match weight so far', numeric: true },
     { key: 'probability', label: 'Probability so far', numeric: true },
   ];
+  // A comparison missing in either record (gamma −1) has no m or u: it adds nothing.
+  const known = (b: WaterfallBar) => (b.step && b.step.gamma !== -1 ? b.step : null);
   const rows = bars.map((b) => [
     text(b.label),
     text(b.detail),
-    prob(b.step?.m ?? null),
-    prob(b.step?.u ?? null),
+    prob(known(b)?.m ?? null),
+    prob(known(b)?.u ?? null),
     weight(b.weight, b.kind !== 'prior' && b.kind !== 'final'),
     weight(b.to),
     prob(b.probability),
@@ -407,9 +432,13 @@ export function waterfallTable(bars: WaterfallBar[]): TableModel {
 
 // ---------- records side by side, clusters ----------
 
-/** The compared columns of records, in the order of the steps (or of the first record's values). */
-export function recordColumns(records: RunRecord[], steps?: { column: string }[]): string[] {
-  const out: string[] = steps ? steps.map((s) => s.column) : [];
+/**
+ * The compared columns of records, in the order of the steps, else of `order` (the run's
+ * comparisons, as its settings list them), then any other column of the records' values (a JSON
+ * object: its keys come in no particular order; the server sends them sorted by name).
+ */
+export function recordColumns(records: RunRecord[], steps?: { column: string }[], order?: string[]): string[] {
+  const out: string[] = steps ? steps.map((s) => s.column) : [...new Set(order ?? [])];
   for (const r of records) for (const k of Object.keys(r.values)) if (!out.includes(k)) out.push(k);
   return out;
 }
@@ -418,7 +447,7 @@ export function recordColumns(records: RunRecord[], steps?: { column: string }[]
 export function recordPairTable(
   left: RunRecord,
   right: RunRecord,
-  opts: { steps?: ExplanationStep[]; levels?: Record<string, string> } = {},
+  opts: { steps?: ExplanationStep[]; levels?: Record<string, string>; order?: string[] } = {},
 ): TableModel {
   const withSteps = !!opts.steps;
   const withLevels = withSteps || !!opts.levels;
@@ -430,13 +459,13 @@ export function recordPairTable(
     ...(withSteps ? [{ key: 'weight', label: 'Weight', numeric: true }] : []),
   ];
   const rows: Cell[][] = [[text('Unique id'), text(left.unique_id), text(right.unique_id), ...(withLevels ? [text('')] : []), ...(withSteps ? [text('', null)] : [])]];
-  for (const col of recordColumns([left, right], opts.steps)) {
+  for (const col of recordColumns([left, right], opts.steps, opts.order)) {
     const step = opts.steps?.find((s) => s.column === col);
     rows.push([
       text(col),
       text(left.values[col] ?? ''),
       text(right.values[col] ?? ''),
-      ...(withLevels ? [text(step ? step.label : (opts.levels?.[col] ?? ''))] : []),
+      ...(withLevels ? [text(step ? stepLabel(step) : (opts.levels?.[col] ?? ''))] : []),
       ...(withSteps ? [weight(step?.weight ?? null, true)] : []),
     ]);
   }
@@ -458,8 +487,8 @@ export function clustersTable(items: LinkageCluster[], runId: number, datasets: 
 }
 
 /** A cluster's records: dataset, row, unique id, then each compared column. */
-export function clusterRecordsTable(records: RunRecord[]): TableModel {
-  const cols = recordColumns(records);
+export function clusterRecordsTable(records: RunRecord[], order?: string[]): TableModel {
+  const cols = recordColumns(records, undefined, order);
   const columns: Column[] = [
     { key: 'record', label: 'Record' },
     { key: 'unique_id', label: 'Unique id' },

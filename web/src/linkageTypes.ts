@@ -66,9 +66,18 @@ export interface LinkageDataset {
 
 // ---------- methods ----------
 
+/** GET /linkage-methods: the comparison methods and blocking key functions of the settings. */
 export interface LinkageMethods {
-  methods: { key: string; title: string; description: string; parameters: unknown[] }[];
-  key_functions: { key: 'prefix' | 'year' | 'soundex'; description: string }[];
+  methods: {
+    key: string;
+    title: string;
+    description: string;
+    /** What the method's thresholds measure, if it has any. */
+    thresholds: 'none' | 'similarity' | 'distance' | 'difference';
+    default_thresholds: number[];
+  }[];
+  /** `syntax`: how a blocking rule writes it, such as "prefix(given_name,2)". */
+  key_functions: { key: 'column' | 'prefix' | 'year' | 'soundex'; syntax: string; description: string }[];
 }
 
 // ---------- runs ----------
@@ -289,8 +298,8 @@ export interface ReviewLabel {
   right: RecordRef;
   label: ReviewLabelValue;
   match_weight: number;
-  /** The outline does not say whether this is a name or an id. */
-  reviewer: string | number;
+  /** The reviewer's user name ("bodylead"). */
+  reviewer: string;
   reviewed_at: string;
 }
 

@@ -190,6 +190,21 @@ export function DeleteButton({
   );
 }
 
+/**
+ * A part of a page that could not be read, inside a page that already has its h1 (LoadError
+ * would add a second): not found or not allowed in words, anything else in the error summary.
+ */
+export function SectionError({ error, what }: { error: ApiError; what: string }) {
+  if (error.status === 404 || error.status === 403)
+    return (
+      <div class="govuk-inset-text" data-testid="section-error">
+        <p class="govuk-body govuk-!-font-weight-bold">{error.status === 404 ? `${what} was not found` : `You cannot see ${what.toLowerCase()}`}</p>
+        <p class="govuk-body">{error.message}</p>
+      </div>
+    );
+  return <ErrorSummary items={errorItems(error)} />;
+}
+
 /** The run's quality as estimated from the clerical review's labels. */
 export function QualityPanel({ quality, title = 'Estimated quality' }: { quality: LinkageQuality | null | undefined; title?: string }) {
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? 'Not known yet' : formatPercent(v, 1));

@@ -2,13 +2,14 @@
 // members), and for members its datasets (LinkageDatasets.tsx) and runs, with the form that
 // starts a run and the run's progress (LinkageStartRun.tsx, /linkage/agreements/{id}?job=<id>).
 // Anyone else sees the terms only: the data do not exist for them.
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import type { ApiError } from '../api';
 import { DataTable } from '../components/DataTable';
 import { DeleteButton, WarningText } from '../components/LinkageParts';
 import { Breadcrumbs, ErrorSummary, LoadError, Loading, SuccessBanner, errorItems } from '../components/ui';
 import { formatDate, formatDateTime, roleLabel } from '../format';
 import { toApiError, useAsync, usePageTitle, useSession } from '../hooks';
+import { canChangeLinkage } from '../linkage';
 import { linkageApi } from '../linkageApi';
 import { formatNumber } from '../measure';
 import { navigate } from '../router';
@@ -23,7 +24,10 @@ export function AgreementPage({ id }: { id: number }) {
   const [flash] = useState(takeFlash);
   const agreement = useAsync(() => linkageApi.getAgreement(id), [id]);
   const a = agreement.data;
-  usePageTitle(a ? a.title : 'Data-sharing agreement');
+  // The forms on the page (upload, start a run) say whether they show errors: the title says so too.
+  const [formErrors, setFormErrors] = useState<Record<string, boolean>>({});
+  const onErrors = useCallback((form: string, has: boolean) => setFormErrors((f) => (!!f[form] === has ? f : { ...f, [form]: has })), []);
+  usePageTitle(a ? a.title : agreement.error?.status === 404 ? 'Page not found' : 'Data-sharing agreement', Object.values(formErrors).some(Boolean));
   if (agreement.error) return <LoadError error={agreement.error} />;
   if (!a) return <Loading what="Loading the agreement" />;
   const admin = user?.role === 'admin';
@@ -45,7 +49,7 @@ export function AgreementPage({ id }: { id: number }) {
       <Terms a={a} />
       <Members a={a} admin={admin} onChange={agreement.setData} />
       {a.is_member ? (
-        <MemberData a={a} jobId={jobId} onChange={agreement.reload} />
+        <MemberData a={a} jobId={jobId} canChange={canChangeLinkage(user?.role)} onChange={agreement.reload} onErrors={onErrors} />
       ) : (
         <div class="govuk-inset-text" data-testid="not-member">
           Only the agreement’s members see its datasets, runs and record values.
@@ -202,8 +206,20 @@ function MembersForm({ a, onDone }: { a: Agreement; onDone: (updated: Agreement 
   );
 }
 
-/** What members see: datasets, runs and the form that starts one (or the job it started). */
-function MemberData({ a, jobId, onChange }: { a: Agreement; jobId: string | null; onChange: () => void }) {
+/** What members see: datasets, runs and (unless a viewer) the forms that upload a dataset and start a run (or the job it started). */
+function MemberData({
+  a,
+  jobId,
+  canChange,
+  onChange,
+  onErrors,
+}: {
+  a: Agreement;
+  jobId: string | null;
+  canChange: boolean;
+  onChange: () => void;
+  onErrors: (form: string, has: boolean) => void;
+}) {
   const datasets = useAsync(() => linkageApi.listDatasets(a.id), [a.id]);
   const [runsTick, setRunsTick] = useState(0);
   const changed = () => {
@@ -213,9 +229,16 @@ function MemberData({ a, jobId, onChange }: { a: Agreement; jobId: string | null
   };
   return (
     <>
-      <DatasetsSection a={a} datasets={datasets} onChange={changed} />
+      {canChange ? null : (
+        <div class="govuk-inset-text" data-testid="read-only">
+          As a viewer you can read the agreement’s datasets and runs, but not upload datasets, start or delete runs, or label pairs.
+        </div>
+      )}
+      <DatasetsSection a={a} datasets={datasets} canChange={canChange} onChange={changed} onErrors={onErrors} />
       <RunsSection agreementId={a.id} tick={runsTick} />
-      <StartRunSection a={a} datasets={datasets.data?.items ?? null} jobId={jobId} onFinished={() => setRunsTick((t) => t + 1)} />
+      {canChange ? (
+        <StartRunSection a={a} datasets={datasets.data?.items ?? null} jobId={jobId} onFinished={() => setRunsTick((t) => t + 1)} onErrors={onErrors} />
+      ) : null}
     </>
   );
 }

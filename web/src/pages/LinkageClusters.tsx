@@ -4,8 +4,8 @@
 // data: the server records each view in the audit log).
 import { useEffect, useState } from 'preact/hooks';
 import { DataTable } from '../components/DataTable';
-import { PersonalDataNote, ShowMore, useCursorList } from '../components/LinkageParts';
-import { ErrorSummary, LoadError, Loading, TextInput, errorItems } from '../components/ui';
+import { PersonalDataNote, SectionError, ShowMore, useCursorList } from '../components/LinkageParts';
+import { ErrorSummary, Loading, TextInput, errorItems } from '../components/ui';
 import { pluralise } from '../format';
 import { useAsync, useQuery } from '../hooks';
 import { positiveInt, runSectionHref } from '../linkage';
@@ -67,7 +67,7 @@ export function ClustersSection({ r }: { r: LinkageRun }) {
   );
 }
 
-export function ClusterSection({ r, cluster }: { r: LinkageRun; cluster: number }) {
+export function ClusterSection({ r, cluster, canChange }: { r: LinkageRun; cluster: number; canChange: boolean }) {
   const detail = useAsync(() => linkageApi.getCluster(r.id, cluster), [r.id, cluster]);
   const d = detail.data;
   return (
@@ -77,7 +77,7 @@ export function ClusterSection({ r, cluster }: { r: LinkageRun; cluster: number 
           Back to all clusters
         </a>
       </p>
-      {detail.error ? <LoadError error={detail.error} /> : null}
+      {detail.error ? <SectionError error={detail.error} what={`Cluster ${cluster}`} /> : null}
       {!d && !detail.error ? <Loading what="Loading the cluster" /> : null}
       {d ? (
         <>
@@ -85,11 +85,11 @@ export function ClusterSection({ r, cluster }: { r: LinkageRun; cluster: number 
             Cluster {d.cluster}: {pluralise(d.size, 'record')}
           </h2>
           <PersonalDataNote />
-          <DataTable id="cluster-records" model={clusterRecordsTable(d.records)} caption="Records in the cluster" captionClass="govuk-table__caption--s" small sortable />
+          <DataTable id="cluster-records" model={clusterRecordsTable(d.records, r.model.comparisons.map((c) => c.column))} caption="Records in the cluster" captionClass="govuk-table__caption--s" small sortable />
           {d.pairs.length ? (
             <DataTable
               id="cluster-pairs"
-              model={pairsTable(d.pairs, r.id, r.datasets)}
+              model={pairsTable(d.pairs, r.id, r.datasets, { explain: canChange })}
               caption={`The ${pluralise(d.pairs.length, 'predicted pair')} joining them`}
               captionClass="govuk-table__caption--s"
               small

@@ -2,7 +2,7 @@
 // runs that used it), and uploading a CSV file for one of the agreement's parties. The file goes
 // as it is (text/csv) with its name, party and id column in the query; a refused file comes back
 // 422 with every problem by row and column ("people.csv:12:date_of_birth"), never a value.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DataTable } from '../components/DataTable';
 import type { ErrorItem } from '../components/ErrorSummary';
 import { DeleteButton } from '../components/LinkageParts';
@@ -17,16 +17,22 @@ import type { Agreement, LinkageDataset, ListResponse } from '../types';
 export function DatasetsSection({
   a,
   datasets,
+  canChange = true,
   onChange,
+  onErrors,
 }: {
   a: Agreement;
   datasets: AsyncState<ListResponse<LinkageDataset>>;
+  /** false for viewers: no upload form, no delete buttons. */
+  canChange?: boolean;
   onChange: () => void;
+  /** Whether the upload form shows errors (for the page title). */
+  onErrors?: (form: string, has: boolean) => void;
 }) {
   const [deleting, setDeleting] = useState<LinkageDataset | null>(null);
   const [deleted, setDeleted] = useState<string | null>(null);
   const items = datasets.data?.items ?? [];
-  const model = datasetsTable(items, { actions: true });
+  const model = datasetsTable(items, { actions: canChange });
   return (
     <section aria-labelledby="datasets-title">
       <h2 class="govuk-heading-m" id="datasets-title">
@@ -81,16 +87,16 @@ export function DatasetsSection({
           }}
         />
       ) : null}
-      {a.expired ? (
+      {!canChange ? null : a.expired ? (
         <p class="govuk-body">The agreement has expired: no more data can be uploaded.</p>
       ) : (
-        <UploadForm a={a} onUploaded={onChange} />
+        <UploadForm a={a} onUploaded={onChange} onErrors={onErrors} />
       )}
     </section>
   );
 }
 
-function UploadForm({ a, onUploaded }: { a: Agreement; onUploaded: () => void }) {
+function UploadForm({ a, onUploaded, onErrors }: { a: Agreement; onUploaded: () => void; onErrors?: (form: string, has: boolean) => void }) {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [name, setName] = useState('');
   const [party, setParty] = useState(a.parties.length === 1 ? a.parties[0] : '');
@@ -100,6 +106,11 @@ function UploadForm({ a, onUploaded }: { a: Agreement; onUploaded: () => void })
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<LinkageDataset | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const hasErrors = errors.length > 0;
+  useEffect(() => {
+    onErrors?.('upload', hasErrors);
+  }, [hasErrors, onErrors]);
+  useEffect(() => () => onErrors?.('upload', false), [onErrors]);
 
   const submit = async (e: Event) => {
     e.preventDefault();

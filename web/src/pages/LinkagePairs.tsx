@@ -24,7 +24,7 @@ import type { LinkageRun, PairExplanation, RecordIdRef, RecordRef } from '../typ
 
 const PAGE_SIZE = 50;
 
-export function PairsSection({ r }: { r: LinkageRun }) {
+export function PairsSection({ r, canChange }: { r: LinkageRun; canChange: boolean }) {
   const qs = useQuery();
   const min = parseNumberInput(qs.get('min_weight'));
   const max = parseNumberInput(qs.get('max_weight'));
@@ -52,7 +52,7 @@ export function PairsSection({ r }: { r: LinkageRun }) {
     <>
       <p class="govuk-body">
         The stored pairs: every pair at or above the threshold match weight ({formatWeight(r.threshold_match_weight)}) and the near misses
-        up to 4 below it, highest weight first. Choose a pair to see how its weight was made.
+        up to 4 below it, highest weight first.{canChange ? ' Choose a pair to see how its weight was made.' : ''}
       </p>
       <form class="pvf-filters pvf-filters--compact" onSubmit={apply} aria-label="Filter pairs by match weight" noValidate>
         <TextInput id="min-weight" label="Lowest match weight" value={minText} onInput={setMinText} width="5" inputMode="decimal" error={fieldErrors['min-weight']} />
@@ -78,7 +78,7 @@ export function PairsSection({ r }: { r: LinkageRun }) {
           id="pairs"
           caption={`${pluralise(list.items.length, 'pair')}${list.hasMore ? ' shown' : ''}, highest match weight first`}
           captionClass="govuk-table__caption--s"
-          model={pairsTable(list.items, r.id, r.datasets)}
+          model={pairsTable(list.items, r.id, r.datasets, { explain: canChange })}
           small
         />
       ) : null}
@@ -110,7 +110,21 @@ function explainFieldForWhere(where: string): { field: string; label: string } |
   return { field: m[2] === 'dataset_id' ? `${m[1]}-dataset` : `${m[1]}-value`, label };
 }
 
-export function ExplainSection({ r }: { r: LinkageRun }) {
+export function ExplainSection({ r, canChange }: { r: LinkageRun; canChange: boolean }) {
+  if (!canChange)
+    return (
+      <div class="govuk-inset-text" data-testid="explain-read-only">
+        Viewers cannot ask how a pair’s match weight is made. The{' '}
+        <a class="govuk-link" href={`/linkage/runs/${r.id}/pairs`}>
+          pairs
+        </a>{' '}
+        show each pair’s match weight and probability; a member of the agreement who is not a viewer can explain them.
+      </div>
+    );
+  return <ExplainForm r={r} />;
+}
+
+function ExplainForm({ r }: { r: LinkageRun }) {
   const qs = useQuery();
   const refs = parseExplainQuery(qs);
   const urlKey = refs.left && refs.right ? refKey(refs.left, refs.right) : null;

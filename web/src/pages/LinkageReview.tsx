@@ -6,9 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../api';
 import { DataTable } from '../components/DataTable';
-import { PersonalDataNote, QualityPanel } from '../components/LinkageParts';
-import { ErrorSummary, LoadError, Loading, errorItems } from '../components/ui';
-import { formatProbability, formatWeight } from '../format';
+import { PersonalDataNote, QualityPanel, SectionError } from '../components/LinkageParts';
+import { ErrorSummary, Loading, errorItems } from '../components/ui';
+import { formatProbability, formatWeight, pluralise } from '../format';
 import { toApiError, useAsync } from '../hooks';
 import { explainHref, levelLabel, reviewText } from '../linkage';
 import { linkageApi } from '../linkageApi';
@@ -17,7 +17,20 @@ import type { LinkageQuality, LinkageRun, ReviewItem, ReviewLabelValue } from '.
 
 export const REVIEW_BATCH = 20;
 
-export function ReviewSection({ r, onQuality }: { r: LinkageRun; onQuality: (q: LinkageQuality) => void }) {
+export function ReviewSection({ r, canChange, onQuality }: { r: LinkageRun; canChange: boolean; onQuality: (q: LinkageQuality) => void }) {
+  if (!canChange)
+    return (
+      <>
+        <QualityPanel quality={r.quality} />
+        <div class="govuk-inset-text" data-testid="review-read-only">
+          Viewers cannot label pairs. {r.reviews ? `Members have reviewed ${pluralise(r.reviews, 'pair')} of this run.` : 'No pair of this run has been reviewed yet.'}
+        </div>
+      </>
+    );
+  return <ReviewQueue r={r} onQuality={onQuality} />;
+}
+
+function ReviewQueue({ r, onQuality }: { r: LinkageRun; onQuality: (q: LinkageQuality) => void }) {
   const [batch, setBatch] = useState(0);
   const queue = useAsync(() => linkageApi.reviewQueue(r.id, REVIEW_BATCH), [r.id, batch]);
   const [index, setIndex] = useState(0);
@@ -69,7 +82,7 @@ export function ReviewSection({ r, onQuality }: { r: LinkageRun; onQuality: (q: 
       <p class="govuk-visually-hidden" role="status" aria-live="polite" data-testid="review-status">
         {said}
       </p>
-      {queue.error ? <LoadError error={queue.error} /> : null}
+      {queue.error ? <SectionError error={queue.error} what="The pairs to review" /> : null}
       {queue.loading && !queue.data ? <Loading what="Loading pairs to review" /> : null}
       {queue.data && !items.length ? (
         <p class="govuk-body" data-testid="review-empty">
@@ -92,6 +105,7 @@ export function ReviewSection({ r, onQuality }: { r: LinkageRun; onQuality: (q: 
             id="review-records"
             model={recordPairTable(item.left_record, item.right_record, {
               levels: Object.fromEntries(Object.entries(item.gammas).map(([col, g]) => [col, levelLabel(r.model, col, g)])),
+              order: r.model.comparisons.map((c) => c.column),
             })}
             caption="The two records side by side"
             captionClass="govuk-visually-hidden"

@@ -13,8 +13,8 @@ import { DeleteButton, QualityPanel, WarningText } from '../components/LinkagePa
 import { MeasureLegend } from '../components/MeasureLegend';
 import { Breadcrumbs, LoadError, Loading, SuccessBanner, type Crumb } from '../components/ui';
 import { formatDateTime, formatProbability, formatWeight, pluralise } from '../format';
-import { useAsync, usePageTitle } from '../hooks';
-import { linkageRunTitle, linkTypeLabel, RUN_SECTIONS, runSectionHref, type RunSection } from '../linkage';
+import { useAsync, usePageTitle, useSession } from '../hooks';
+import { candidatePairsText, canChangeLinkage, linkageRunTitle, linkTypeLabel, runSectionHref, runSections, type RunSection } from '../linkage';
 import { linkageApi } from '../linkageApi';
 import { blockingRulesTable, histogramData, histogramTable, stageSecondsTable } from '../linkageTables';
 import { formatNumber, formatSeconds } from '../measure';
@@ -38,6 +38,9 @@ const SECTION_TITLES: Record<RunSection, string> = {
 };
 
 export function LinkageRunPage({ id, section, cluster }: { id: number; section: RunSection; cluster?: number }) {
+  const { user } = useSession();
+  // Viewers read the run; only other members change it (the API refuses a viewer's writes).
+  const canChange = canChangeLinkage(user?.role);
   const run = useAsync(() => linkageApi.getRun(id), [id]);
   const agreementId = run.data?.agreement_id ?? null;
   const agreement = useAsync(
@@ -48,7 +51,7 @@ export function LinkageRunPage({ id, section, cluster }: { id: number; section: 
   useEffect(preloadCharts, []);
   const r = run.data;
   const sectionTitle = section === 'cluster' ? `Cluster ${cluster}` : SECTION_TITLES[section];
-  usePageTitle(r ? `${section === 'summary' ? '' : `${sectionTitle} – `}${linkageRunTitle(r)}` : 'Linkage run');
+  usePageTitle(r ? `${section === 'summary' ? '' : `${sectionTitle} – `}${linkageRunTitle(r)}` : run.error?.status === 404 ? 'Page not found' : 'Linkage run');
   if (run.error) return <LoadError error={run.error} />;
   if (!r) return <Loading what="Loading the run" />;
   const a = agreement.data ?? null;
@@ -65,23 +68,23 @@ export function LinkageRunPage({ id, section, cluster }: { id: number; section: 
       {flash ? <SuccessBanner>{flash}</SuccessBanner> : null}
       <span class="govuk-caption-l">{linkTypeLabel(r.link_type)}</span>
       <h1 class="govuk-heading-l">{linkageRunTitle(r)}</h1>
-      <RunNav id={r.id} current={section === 'cluster' ? 'clusters' : section} />
-      {section === 'summary' ? <SummarySection r={r} /> : null}
+      <RunNav id={r.id} current={section === 'cluster' ? 'clusters' : section} canChange={canChange} />
+      {section === 'summary' ? <SummarySection r={r} canChange={canChange} /> : null}
       {section === 'model' ? <ModelSection r={r} /> : null}
-      {section === 'pairs' ? <PairsSection r={r} /> : null}
-      {section === 'explain' ? <ExplainSection r={r} /> : null}
+      {section === 'pairs' ? <PairsSection r={r} canChange={canChange} /> : null}
+      {section === 'explain' ? <ExplainSection r={r} canChange={canChange} /> : null}
       {section === 'clusters' ? <ClustersSection r={r} /> : null}
-      {section === 'cluster' && cluster !== undefined ? <ClusterSection r={r} cluster={cluster} /> : null}
-      {section === 'review' ? <ReviewSection r={r} onQuality={(q) => run.setData({ ...r, quality: q })} /> : null}
+      {section === 'cluster' && cluster !== undefined ? <ClusterSection r={r} cluster={cluster} canChange={canChange} /> : null}
+      {section === 'review' ? <ReviewSection r={r} canChange={canChange} onQuality={(q) => run.setData({ ...r, quality: q })} /> : null}
     </>
   );
 }
 
-function RunNav({ id, current }: { id: number; current: RunSection }) {
+function RunNav({ id, current, canChange }: { id: number; current: RunSection; canChange: boolean }) {
   return (
     <nav class="pvf-subnav" aria-label="Sections of this run">
       <ul class="pvf-subnav__list">
-        {RUN_SECTIONS.map((s) => (
+        {runSections(canChange).map((s) => (
           <li class={`pvf-subnav__item${s.key === current ? ' pvf-subnav__item--current' : ''}`} key={s.key}>
             <a class="govuk-link govuk-link--no-visited-state pvf-subnav__link" href={runSectionHref(id, s.key)} aria-current={s.key === current ? 'page' : undefined}>
               {s.text}
@@ -95,7 +98,7 @@ function RunNav({ id, current }: { id: number; current: RunSection }) {
 
 // ---------- the summary ----------
 
-function SummarySection({ r }: { r: LinkageRun }) {
+function SummarySection({ r, canChange }: { r: LinkageRun; canChange: boolean }) {
   const n = (v: number) => formatNumber(v, 0);
   const rows: { key: string; value: ComponentChildren }[] = [
     {
@@ -167,17 +170,19 @@ function SummarySection({ r }: { r: LinkageRun }) {
         <a class="govuk-button govuk-button--secondary" href={linkageApi.pairsCsvUrl(r.id)} download data-testid="pairs-csv">
           Download pairs as CSV<span class="govuk-visually-hidden"> (record references, no values)</span>
         </a>
-        <DeleteButton
-          label="Delete this run"
-          question="Are you sure you want to delete this run?"
-          consequence="Its pairs, clusters and review labels are deleted for every member. The datasets stay. This cannot be undone."
-          yes="Yes, delete this run"
-          action={async () => {
-            await linkageApi.deleteRun(r.id);
-            setFlash(`The run “${linkageRunTitle(r)}” has been deleted.`);
-            navigate(`/linkage/agreements/${r.agreement_id}`, { replace: true });
-          }}
-        />
+        {canChange ? (
+          <DeleteButton
+            label="Delete this run"
+            question="Are you sure you want to delete this run?"
+            consequence="Its pairs, clusters and review labels are deleted for every member. The datasets stay. This cannot be undone."
+            yes="Yes, delete this run"
+            action={async () => {
+              await linkageApi.deleteRun(r.id);
+              setFlash(`The run “${linkageRunTitle(r)}” has been deleted.`);
+              navigate(`/linkage/agreements/${r.agreement_id}`, { replace: true });
+            }}
+          />
+        ) : null}
       </div>
       <p class="govuk-body-s">The CSV names records by dataset and row only, with no values.</p>
       <QualityPanel quality={r.quality} />
@@ -187,8 +192,8 @@ function SummarySection({ r }: { r: LinkageRun }) {
           Blocking rules
         </h2>
         <p class="govuk-body-s">
-          A pair of records is compared only when every key of some rule agrees. {formatNumber(r.summary.total_pairs, 0)} candidate pairs
-          in all.
+          A pair of records is compared only when every key of some rule agrees: {candidatePairsText(r.candidate_pairs, r.summary.total_pairs)}.
+          A pair found by more than one rule is compared once.
         </p>
         <TableWithCsv id="blocking" model={blockingRulesTable(r)} caption="Blocking rules" captionClass="govuk-visually-hidden" small filename={csvFilename(linkageRunTitle(r), 'blocking-rules')} what="Blocking rules" />
       </section>

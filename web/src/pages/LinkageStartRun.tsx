@@ -2,19 +2,20 @@
 // that starts one: deduplicate one dataset or link two, with settings proposed from the data or
 // written as `pvf link`'s S.json. A started run is a job: its progress (the stages arrive as the
 // job's message) shows at /linkage/agreements/{id}?job=<id>, so a reload keeps watching it, with
-// a Cancel button, then a link to the new run.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// a Cancel button; when it finishes the page moves to the new run (as a benchmarking run's does).
+import { useEffect, useState } from 'preact/hooks';
 import { DataTable } from '../components/DataTable';
 import type { ErrorItem } from '../components/ErrorSummary';
 import { JobProgress } from '../components/JobProgress';
 import { ShowMore, useCursorList } from '../components/LinkageParts';
 import { ErrorSummary, LoadError, Loading, Radios, Select, TextInput, Textarea, errorItems } from '../components/ui';
-import { toApiError, usePageTitle } from '../hooks';
+import { toApiError } from '../hooks';
 import { buildRunSpec, datasetFieldId, EMPTY_RUN_FORM, runErrors, settingsTemplate, type RunForm } from '../linkage';
 import { linkageApi } from '../linkageApi';
 import { linkageRunsTable } from '../linkageTables';
 import { formatNumber } from '../measure';
 import { href, navigate } from '../router';
+import { setFlash } from '../state';
 import type { Agreement, Job, LinkageDataset } from '../types';
 
 const PAGE_SIZE = 20;
@@ -49,18 +50,15 @@ export function StartRunSection({
   datasets,
   jobId,
   onFinished,
+  onErrors,
 }: {
   a: Agreement;
   datasets: LinkageDataset[] | null;
   jobId: string | null;
   onFinished: () => void;
+  /** Whether the form shows errors (for the page title). */
+  onErrors?: (form: string, has: boolean) => void;
 }) {
-  const [runId, setRunId] = useState<number | null>(null);
-  const linkRef = useRef<HTMLAnchorElement>(null);
-  useEffect(() => {
-    if (runId !== null) linkRef.current?.focus();
-  }, [runId]);
-  useEffect(() => setRunId(null), [jobId]);
   if (jobId) {
     return (
       <section aria-labelledby="job-section-title" class="pvf-start-run">
@@ -73,17 +71,14 @@ export function StartRunSection({
           job={startedJobs.get(jobId) ?? { id: jobId }}
           onSucceeded={(v) => {
             const id = v.result?.linkage_run_id;
-            if (typeof id === 'number') setRunId(id);
             onFinished();
+            if (typeof id === 'number') {
+              startedJobs.delete(jobId);
+              setFlash('The linkage run has finished.');
+              navigate(`/linkage/runs/${id}`, { replace: true });
+            }
           }}
         />
-        {runId !== null ? (
-          <p class="govuk-body" data-testid="new-run">
-            <a class="govuk-link govuk-!-font-weight-bold" href={`/linkage/runs/${runId}`} ref={linkRef}>
-              Open the new linkage run
-            </a>
-          </p>
-        ) : null}
         <p class="govuk-body">
           <a class="govuk-link" href={`/linkage/agreements/${a.id}`}>
             Start another run
@@ -94,15 +89,19 @@ export function StartRunSection({
   }
   if (a.expired) return null;
   if (!datasets) return null;
-  return <StartRunForm a={a} datasets={datasets} />;
+  return <StartRunForm a={a} datasets={datasets} onErrors={onErrors} />;
 }
 
-function StartRunForm({ a, datasets }: { a: Agreement; datasets: LinkageDataset[] }) {
+function StartRunForm({ a, datasets, onErrors }: { a: Agreement; datasets: LinkageDataset[]; onErrors?: (form: string, has: boolean) => void }) {
   const [form, setForm] = useState<RunForm>(EMPTY_RUN_FORM);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  usePageTitle(a.title, errors.length > 0);
+  const hasErrors = errors.length > 0;
+  useEffect(() => {
+    onErrors?.('run', hasErrors);
+  }, [hasErrors, onErrors]);
+  useEffect(() => () => onErrors?.('run', false), [onErrors]);
   const set = (patch: Partial<RunForm>) => setForm((f) => ({ ...f, ...patch }));
   const link = form.mode === 'link';
 

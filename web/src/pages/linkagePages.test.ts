@@ -22,6 +22,7 @@ import {
   users,
 } from '../fixtures/linkage';
 import { SessionContext } from '../hooks';
+import { takeFlash } from '../state';
 import { resolveApp, startRouter, subscribe } from '../router';
 import type { User } from '../types';
 import { LinkagePage, NewAgreementPage } from './Linkage';
@@ -342,7 +343,7 @@ describe('one agreement', () => {
     expect(text(el.querySelector('#dataset-file-error'))).toBe('Error: The file was not uploaded: it has 2 problems');
   });
 
-  it('starts a run with hand-written settings, follows its job, and links to the new run', async () => {
+  it('starts a run with hand-written settings, follows its job, and lands on the new run', async () => {
     api.csrfToken = 'tok-r';
     const fetch = mockApi(memberApi({ 'POST /linkage-runs': () => json(202, linkageJobQueued) }));
     const el = await mount(() => h(AgreementPage, { id: 3 }), '/linkage/agreements/3', member);
@@ -372,10 +373,40 @@ describe('one agreement', () => {
     expect(text(el.querySelector('[data-testid="job-status"]'))).toBe('2 of 6 done (33%)Training: EM session 1 of 2');
     expect(text(el.querySelector('[data-testid="job-cancel"]'))).toBe('Cancel linkage run');
     es.emit('done', linkageJobSucceeded);
-    await waitFor(() => !!el.querySelector('[data-testid="new-run"] a'), 'the link');
-    expect(el.querySelector('[data-testid="new-run"] a')?.getAttribute('href')).toBe('/linkage/runs/31');
-    expect(window.location.pathname).toBe('/linkage/agreements/3');
-    await waitFor(() => document.activeElement === el.querySelector('[data-testid="new-run"] a'), 'focus on the link');
+    // As a benchmarking run's page does: on to the new run (replacing the progress in the history), with a message.
+    await waitFor(() => window.location.pathname === '/linkage/runs/31', 'the new run');
+    expect(window.location.search).toBe('');
+    expect(takeFlash()).toBe('The linkage run has finished.');
+  });
+
+  it('marks the title when the upload form shows errors, and clears it when they go', async () => {
+    mockApi(
+      memberApi({
+        'POST /sharing-agreements/3/datasets': () =>
+          json(422, { error: { code: 'invalid_input', message: 'the agreement does not cover this column', details: [{ where: 'people:1:nhs_number', message: 'the agreement does not cover this column' }] } }),
+      }),
+    );
+    const el = await mount(() => h(AgreementPage, { id: 3 }), '/linkage/agreements/3', member);
+    await waitFor(() => !!el.querySelector('#dataset-file'), 'the upload form');
+    expect(document.title).toBe('Supporting Families, Manchester – Public Value Framework');
+    submit(el.querySelector('[data-testid="upload-form"]')!);
+    await waitFor(() => document.title.startsWith('Error: '), 'the title marked');
+    const input = el.querySelector('#dataset-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['unique_id,nhs_number\nP1,1\n'], 'people.csv', { type: 'text/csv' })], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => (el.querySelector('#dataset-name') as HTMLInputElement).value === 'people', 'the name');
+    setValue(el.querySelector('#dataset-party') as HTMLSelectElement, 'Manchester City Council', 'change');
+    await settle(2);
+    submit(el.querySelector('[data-testid="upload-form"]')!);
+    await waitFor(() => text(el.querySelector('.govuk-error-summary')).includes('people:1:nhs_number'), 'the server’s problem');
+    expect(document.title).toBe('Error: Supporting Families, Manchester – Public Value Framework');
+  });
+
+  it('titles an agreement that does not exist for the user “Page not found”', async () => {
+    mockApi({ '/sharing-agreements/9': () => json(404, { error: { code: 'not_found', message: 'no such agreement: 9' } }) });
+    const el = await mount(() => h(AgreementPage, { id: 9 }), '/linkage/agreements/9', member);
+    await waitFor(() => text(el.querySelector('h1')) === 'Page not found', 'the not-found page');
+    expect(document.title).toBe('Page not found – Public Value Framework');
   });
 
   it('shows the JSON paths of a refused run at the settings', async () => {
@@ -421,6 +452,9 @@ describe('a run', () => {
     await settle(2);
     expect(el.querySelectorAll('#histogram tbody tr')).toHaveLength(7);
     expect(rowText(el.querySelector('#histogram tbody tr'))).toBe('below −40  −40 2 Below');
+    // total_pairs is every pair the data could make; the blocking rules found the candidate pairs among them.
+    expect(text(el.querySelector('section[aria-labelledby="blocking-title"] p'))).toContain('23,040 candidate pairs of the 1,140,000 the data could make');
+    expect(button(el, 'Delete this run')).toBeTruthy();
   });
 
   it('shows the model: prior, the levels of each comparison, match weights and m and u', async () => {
@@ -502,6 +536,21 @@ describe('a run', () => {
     expect(calls(fetch).filter((c) => c.startsWith('POST'))).toHaveLength(1);
   });
 
+  it('says a cluster was not found within the run’s page (one h1)', async () => {
+    mockApi(runApi({ '/linkage-runs/31/clusters/5': () => json(404, { error: { code: 'not_found', message: 'run 31 has no cluster 5' } }) }));
+    const el = await mount(runPage, '/linkage/runs/31/clusters/5');
+    await waitFor(() => !!el.querySelector('[data-testid="section-error"]'), 'the error');
+    expect(text(el.querySelector('[data-testid="section-error"]'))).toBe('Cluster 5 was not foundrun 31 has no cluster 5');
+    expect(el.querySelectorAll('h1')).toHaveLength(1);
+  });
+
+  it('titles a run that does not exist for the user “Page not found”', async () => {
+    mockApi({ '/linkage-runs/77': () => json(404, { error: { code: 'not_found', message: 'no such linkage run: 77' } }) });
+    const el = await mount(runPage, '/linkage/runs/77/pairs');
+    await waitFor(() => text(el.querySelector('h1')) === 'Page not found', 'the not-found page');
+    expect(document.title).toBe('Page not found – Public Value Framework');
+  });
+
   it('lists clusters, and shows one cluster’s records and pairs', async () => {
     mockApi(
       runApi({
@@ -565,5 +614,53 @@ describe('clerical review', () => {
     await waitFor(() => !!el.querySelector('[data-testid="review-item"] .govuk-error-summary'), 'the error');
     expect(text(el.querySelector('[data-testid="review-item"] .govuk-error-summary'))).toContain('The agreement has expired');
     expect(text(el.querySelector('#review-item-title'))).toBe('Pair 1 of 2');
+  });
+});
+
+describe('a viewer member', () => {
+  const viewerApi = (extra: Record<string, Answer> = {}) => ({
+    '/sharing-agreements/3': agreement,
+    '/sharing-agreements/3/datasets': { items: datasets },
+    '/linkage-runs': { items: [runSummary], next_cursor: null },
+    '/linkage-runs/31': run,
+    ...extra,
+  });
+
+  it('reads the agreement’s datasets and runs, with no upload, start-run or delete controls', async () => {
+    mockApi(viewerApi());
+    const el = await mount(() => h(AgreementPage, { id: 3 }), '/linkage/agreements/3', viewer);
+    await waitFor(() => !!el.querySelector('#datasets') && !!el.querySelector('#runs'), 'the data');
+    expect(text(el.querySelector('[data-testid="read-only"]'))).toContain('As a viewer you can read');
+    expect(el.querySelector('[data-testid="upload-form"]')).toBeNull();
+    expect(el.querySelector('[data-testid="start-run-form"]')).toBeNull();
+    expect([...el.querySelectorAll('#datasets thead th')].map((th) => text(th))).not.toContain('Actions');
+    expect([...el.querySelectorAll('button')].filter((b) => /Delete/.test(text(b)))).toHaveLength(0);
+  });
+
+  it('reads the run, its pairs and the quality, but cannot delete, explain or label', async () => {
+    const fetch = mockApi(viewerApi({ '/linkage-runs/31/pairs': { items: pairs, next_cursor: null }, '/linkage-runs/31/review?limit=20': { items: reviewItems } }));
+    const el = await mount(runPage, '/linkage/runs/31', viewer);
+    await waitFor(() => !!el.querySelector('[data-testid="run-facts"]'), 'the facts');
+    expect([...el.querySelectorAll('button')].filter((b) => text(b) === 'Delete this run')).toHaveLength(0);
+    expect([...el.querySelectorAll('.pvf-subnav a')].map((a) => text(a))).toEqual(['Summary', 'Model', 'Pairs', 'Clusters', 'Clerical review']);
+    ([...el.querySelectorAll('.pvf-subnav a')].find((a) => text(a) === 'Pairs') as HTMLAnchorElement).click();
+    await waitFor(() => !!el.querySelector('#pairs'), 'the pairs');
+    expect(el.querySelectorAll('#pairs tbody tr')).toHaveLength(pairs.length);
+    expect(el.querySelector('#pairs a[href*="/pairs/explain"]')).toBeNull();
+    ([...el.querySelectorAll('.pvf-subnav a')].find((a) => text(a) === 'Clerical review') as HTMLAnchorElement).click();
+    await waitFor(() => !!el.querySelector('[data-testid="review-read-only"]'), 'the review section');
+    expect(el.querySelector('[data-testid="quality"]')).toBeTruthy();
+    expect(el.querySelector('[data-testid="label-match"]')).toBeNull();
+    // The queue (record values, audited) is not read for someone who cannot label it.
+    expect(calls(fetch).some((c) => c.includes('/review'))).toBe(false);
+  });
+
+  it('is told a pair’s explanation is not open to viewers, and nothing is posted', async () => {
+    const fetch = mockApi(viewerApi());
+    const el = await mount(runPage, '/linkage/runs/31/pairs/explain?left_dataset=7&left_row=12&right_dataset=8&right_row=40', viewer);
+    await waitFor(() => !!el.querySelector('[data-testid="explain-read-only"]'), 'the notice');
+    expect(el.querySelector('[data-testid="explain-form"]')).toBeNull();
+    await settle(5);
+    expect(calls(fetch).filter((c) => c.startsWith('POST'))).toHaveLength(0);
   });
 });
