@@ -183,6 +183,13 @@ Result<RunInfo> run_for_member(Database& db, const Actor& actor, int64_t run_id,
   return run;
 }
 
+Status may_see_records(const Actor& actor) {
+  if (actor.role == Role::viewer)
+    return fail(Error::forbidden("viewers see a run's results, not people's records: a member "
+                                 "of the agreement in another role can open them"));
+  return {};
+}
+
 Result<int64_t> position_of(const RunInfo& run, int64_t dataset_id, int64_t row) {
   const std::string where = "dataset " + std::to_string(dataset_id) + " row " + std::to_string(row);
   if (dataset_id == run.left.id) {

@@ -105,9 +105,11 @@ Result<json> create_dataset(Database& db, const crypto::DataKey& key, const Acto
         problems.add(at, "the agreement does not cover this column: share only the fields it names");
       if (header[c] == id_column) id_field = c;
     }
-    if (id_field == header.size())
+    if (id_field == header.size()) {
       problems.add(source + ":1", "no id column \"" + id_column + "\" in the header");
-    if (problems.total) return fail(problems.error(source));
+      return fail(problems.error(source));  // rows cannot be told apart without it
+    }
+    // Header problems do not stop here: the rows are checked too, so one answer lists all.
 
     PVF_TRY(int64_t created_by, detail::actor_user_id(db, actor));
     PVF_TRY(auto ins_dataset, db.prepare("INSERT INTO linkage_datasets(agreement_id, name, party, "

@@ -76,6 +76,10 @@ struct RunInfo {
 Result<RunInfo> run_for_member(Database& db, const Actor& actor, int64_t run_id,
                                std::string_view today);
 
+// Viewers see a run's results (model, pairs by reference, cluster sizes), never a person's
+// record: forbidden for them, nothing for anyone else.
+Status may_see_records(const Actor& actor);
+
 // Position in the run of a dataset's row, and back.
 Result<int64_t> position_of(const RunInfo& run, int64_t dataset_id, int64_t row);
 nlohmann::json reference_of(const RunInfo& run, int64_t position);  // {dataset_id,row}

@@ -13,6 +13,9 @@
 // After retain_until, reading or adding data under the agreement is a conflict and
 // purge_expired_linkage deletes it.
 //
+// Viewers who are members see a run's results (the model, pairs by reference, cluster sizes),
+// never a person's record: the functions that open records answer forbidden to them.
+//
 // Personal data: record values are sealed with the DataKey before they are stored and opened
 // only to build a run's records or to show records to a member; every such showing appends an
 // audit entry "linkage.read" naming records by reference {dataset_id,row}, never by value. Error

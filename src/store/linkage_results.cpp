@@ -237,6 +237,7 @@ Result<JsonPage> list_linkage_clusters(Database& db, const Actor& actor, int64_t
 Result<json> get_linkage_cluster(Database& db, const crypto::DataKey& key, const Actor& actor,
                                  int64_t run_id, int64_t cluster, std::string_view today) {
   PVF_TRY(auto run, run_for_member(db, actor, run_id, today));
+  PVF_CHECK(may_see_records(actor));
   const std::string missing =
       "run " + std::to_string(run_id) + " has no cluster " + std::to_string(cluster);
   if (cluster < 0 || cluster >= run.records) return fail(Error::not_found(missing));

@@ -132,6 +132,7 @@ Result<json> explain_linkage_pair(Database& db, const crypto::DataKey& key, cons
                                   int64_t run_id, const RecordRef& left, const RecordRef& right,
                                   std::string_view today) {
   PVF_TRY(auto run, run_for_member(db, actor, run_id, today));
+  PVF_CHECK(may_see_records(actor));
   PVF_TRY(int64_t pa, resolve(db, key, run, left, "left"));
   PVF_TRY(int64_t pb, resolve(db, key, run, right, "right"));
   if (pa == pb) return fail(Error::invalid("choose two different records", "right"));
@@ -165,6 +166,7 @@ Result<json> explain_linkage_pair(Database& db, const crypto::DataKey& key, cons
 Result<json> linkage_review_queue(Database& db, const crypto::DataKey& key, const Actor& actor,
                                   int64_t run_id, int limit, std::string_view today) {
   PVF_TRY(auto run, run_for_member(db, actor, run_id, today));
+  PVF_CHECK(may_see_records(actor));
   limit = std::clamp(limit, 1, 100);
   PVF_TRY(auto st, db.prepare(std::string("SELECT ") + kPairColumns + " FROM linkage_pairs p" +
                               kPairJoins +

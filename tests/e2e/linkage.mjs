@@ -511,6 +511,13 @@ export function linkageTests(h) {
     assertEqual(await viewer.getByTestId('explain-form').count(), 0, 'no explain form');
     await viewer.goto(url(`/linkage/runs/${runId}/clusters`));
     await viewer.locator('#clusters tbody tr').first().waitFor();
+    // A viewer sees no person's record: a cluster's page says so, and the API refuses.
+    const firstCluster = (await apiGet(viewer, `/linkage-runs/${runId}/clusters?limit=1`)).items[0];
+    await viewer.goto(url(`/linkage/runs/${runId}/clusters/${firstCluster.cluster}`));
+    await viewer.getByTestId('cluster-read-only').waitFor();
+    assertEqual(await viewer.locator('#cluster-records').count(), 0, 'no records table');
+    const records = await viewer.request.get(`${h.base}/api/v1/linkage-runs/${runId}/clusters/${firstCluster.cluster}`);
+    assertEqual(records.status(), 403, 'a viewer cannot read a cluster’s records');
     // The API refuses a viewer's writes.
     const post = await apiPost(viewer, `/linkage-runs/${runId}/reviews`, { left: { dataset_id: 1, row: 1 }, right: { dataset_id: 2, row: 1 }, label: 'match' });
     assertEqual(post.status(), 403, 'a viewer cannot label');
@@ -618,7 +625,8 @@ export async function visitLinkagePages(h) {
   await signIn(viewer, 'viewer', 'viewer-demo');
   for (const [p, ready] of pages) {
     await viewer.goto(`${h.base}${p}`);
-    await viewer.locator(p === explain ? '[data-testid=explain-read-only]' : ready).first().waitFor();
+    const readOnly = p === explain ? '[data-testid=explain-read-only]' : p.includes('/clusters/') ? '[data-testid=cluster-read-only]' : ready;
+    await viewer.locator(readOnly).first().waitFor();
   }
   await viewer.context().close();
   const outsider = await newPage();

@@ -83,8 +83,9 @@ export function weightAndProbability(w: number, p: number): string {
 
 /**
  * Whether a member in this role may change an agreement's data: upload and delete datasets,
- * start and delete runs, explain and label pairs. Viewers stay read-only here as everywhere (the
- * API answers their writes 403), though a viewer member reads runs, pairs and clusters.
+ * start and delete runs, explain and label pairs, and see people's records. Viewers stay
+ * read-only here as everywhere and see a run's results (model, pairs by reference, cluster
+ * sizes), never records: the API answers 403.
  */
 export function canChangeLinkage(role: string | null | undefined): boolean {
   return !!role && role !== 'viewer';

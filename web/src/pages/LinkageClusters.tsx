@@ -68,6 +68,20 @@ export function ClustersSection({ r }: { r: LinkageRun }) {
 }
 
 export function ClusterSection({ r, cluster, canChange }: { r: LinkageRun; cluster: number; canChange: boolean }) {
+  if (!canChange)
+    return (
+      <div class="govuk-inset-text" data-testid="cluster-read-only">
+        Viewers see a run’s results, not people’s records: the{' '}
+        <a class="govuk-link" href={runSectionHref(r.id, 'clusters')}>
+          clusters
+        </a>{' '}
+        list shows each cluster’s size and where its records come from. A member of the agreement who is not a viewer can open its records.
+      </div>
+    );
+  return <ClusterDetail r={r} cluster={cluster} canChange={canChange} />;
+}
+
+function ClusterDetail({ r, cluster, canChange }: { r: LinkageRun; cluster: number; canChange: boolean }) {
   const detail = useAsync(() => linkageApi.getCluster(r.id, cluster), [r.id, cluster]);
   const d = detail.data;
   return (
