@@ -167,6 +167,11 @@ void add_linkage_routes(const AddRoute& add, JobRunner& jobs, const std::string&
     auto o = parse_object(req.body);
     if (!o) return error_response(o.error());
     if (auto s = only_keys(*o, {"user_ids"}); !s) return error_response(s.error());
+    // Required, even empty: a missing list must not silently remove every member.
+    if (!o->contains("user_ids") || !(*o)["user_ids"].is_array())
+      return error_response(Error::invalid("user_ids must be the list of members' user ids ([] "
+                                           "for none)",
+                                           "$.user_ids"));
     auto ids = id_list(*o, "user_ids");
     if (!ids) return error_response(ids.error());
     return ok(store::set_agreement_members(ctx.db, ctx.actor, *id, *ids, today()));

@@ -139,3 +139,22 @@ export class Client {
     return { status: res.status, headers: res.headers, contentType: ctype, body: parsed };
   }
 }
+
+// Server-Sent Events text -> [{event, data}] (data lines joined, parsed as JSON).
+export function parseEvents(text) {
+  const events = [];
+  for (const block of text.split(/\r?\n\r?\n/)) {
+    if (!block.trim()) continue;
+    let event = 'message';
+    const data = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line.startsWith(':')) continue;
+      const m = /^([a-z]+):\s?(.*)$/.exec(line);
+      if (!m) continue;
+      if (m[1] === 'event') event = m[2];
+      if (m[1] === 'data') data.push(m[2]);
+    }
+    events.push({ event, data: data.length ? JSON.parse(data.join('\n')) : null });
+  }
+  return events;
+}

@@ -1,4 +1,4 @@
-// Shared set-up of the measurement and benchmarking test files: start the demo server, sign every demo account in,
+// Shared set-up of the measurement, benchmarking and linkage test files: start the demo server, sign every demo account in,
 // look bodies up by code, and check that a set of documented operations was called with a
 // success (each test file runs in its own process, so each keeps its own Coverage).
 import { Client } from './client.mjs';
@@ -36,6 +36,7 @@ export async function stopDemo(demo) {
 
 export const isMeasurement = (op) => (op.tags ?? []).includes('measurement');
 export const isBenchmarking = (op) => (op.tags ?? []).includes('benchmarking');
+export const isLinkage = (op) => (op.tags ?? []).includes('linkage');
 
 // Operations (chosen by `include(template, op)`) never answered with a documented success.
 export function missingSuccesses(contract, coverage, include) {
