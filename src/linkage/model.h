@@ -73,6 +73,14 @@ nlohmann::json to_json(const LinkModel& model);
 // is run_linkage's check.
 Result<LinkModel> model_from_json(const nlohmann::json& json);
 
+// The match weight of a probability: ±infinity at 0 and 1 (a threshold nothing, or everything,
+// reaches).
+inline double weight_from_probability(double probability) {
+  if (probability <= 0) return -INFINITY;
+  if (probability >= 1) return INFINITY;
+  return std::log2(probability / (1 - probability));
+}
+
 inline double probability_from_weight(double weight) {
   return 1.0 / (1.0 + std::exp2(-weight));
 }

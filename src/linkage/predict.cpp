@@ -61,10 +61,7 @@ std::optional<Prediction> predict(const std::vector<RuleBlocks>& blocks,
     slot.pending.clear();
   };
   // Compare weights, not probabilities: exact for every threshold and cheaper per pair.
-  const double threshold_weight =
-      threshold_probability <= 0   ? -INFINITY
-      : threshold_probability >= 1 ? INFINITY
-                                   : std::log2(threshold_probability / (1 - threshold_probability));
+  const double threshold_weight = weight_from_probability(threshold_probability);
   bool finished = for_each_candidate_pair(
       blocks, link_type,
       [&](std::size_t s, const PairBatch& batch) {

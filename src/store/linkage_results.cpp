@@ -52,10 +52,9 @@ Result<json> dataset_brief(Database& db, int64_t id) {
   return *d;
 }
 
+// JSON has no infinity: thresholds of 0 and 1 are written as ±1e300.
 double threshold_weight(double p) {
-  if (p <= 0) return -1e300;
-  if (p >= 1) return 1e300;
-  return std::log2(p / (1 - p));
+  return std::clamp(linkage::weight_from_probability(p), -1e300, 1e300);
 }
 
 struct RunRow {

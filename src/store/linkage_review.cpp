@@ -17,12 +17,6 @@ namespace {
 using nlohmann::json;
 using namespace linkage_detail;
 
-double weight_of(double p) {
-  if (p <= 0) return -INFINITY;
-  if (p >= 1) return INFINITY;
-  return std::log2(p / (1 - p));
-}
-
 // The run's position of a reference; `where` names it in errors ("left", "right").
 Result<int64_t> resolve(Database& db, const crypto::DataKey& key, const RunInfo& run,
                         const RecordRef& ref, const std::string& where) {
@@ -117,7 +111,8 @@ Result<json> linkage_quality(Database& db, int64_t run_id, const json& histogram
     const auto i = static_cast<std::size_t>(from - linkage::WeightHistogram::kLow);
     if (i < h.counts.size()) h.counts[i] = bin.value("pairs", uint64_t{0});
   }
-  PVF_TRY(auto q, linkage::estimate_quality(h, labels, weight_of(threshold_probability)));
+  PVF_TRY(auto q, linkage::estimate_quality(
+                      h, labels, linkage::weight_from_probability(threshold_probability)));
   return json{{"precision", q.precision},
               {"recall", q.recall},
               {"labels", q.labels},
@@ -159,7 +154,8 @@ Result<json> explain_linkage_pair(Database& db, const crypto::DataKey& key, cons
               {"steps", std::move(steps)},
               {"match_weight", explained.match_weight},
               {"match_probability", explained.match_probability},
-              {"predicted", explained.match_weight >= weight_of(run.threshold_probability)},
+              {"predicted", explained.match_weight >=
+                                linkage::weight_from_probability(run.threshold_probability)},
               {"review", label ? json(*label) : json(nullptr)}};
 }
 
@@ -172,7 +168,9 @@ Result<json> linkage_review_queue(Database& db, const crypto::DataKey& key, cons
                               kPairJoins +
                               " WHERE p.run_id = ?1 AND rv.label IS NULL ORDER BY "
                               "abs(p.match_weight - ?2), p.a, p.b LIMIT ?3"));
-  st.bind(1, run_id).bind(2, weight_of(run.threshold_probability)).bind(3, static_cast<int64_t>(limit));
+  st.bind(1, run_id)
+      .bind(2, linkage::weight_from_probability(run.threshold_probability))
+      .bind(3, static_cast<int64_t>(limit));
   const ModelColumns columns = model_columns(run);
   PVF_TRY(auto pairs, detail::fetch_all<json>(st, [&](Statement& s) {
     json p = pair_json(run, columns, s);

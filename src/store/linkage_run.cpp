@@ -23,12 +23,6 @@ using namespace linkage_detail;
 
 constexpr std::size_t kSampleRows = 5000;
 
-double weight_of(double probability) {
-  if (probability <= 0) return -INFINITY;
-  if (probability >= 1) return INFINITY;
-  return std::log2(probability / (1 - probability));
-}
-
 std::string stage_text(std::string_view stage) {
   if (stage == "blocking") return "Finding candidate pairs";
   if (stage == "u") return "Estimating u from random pairs";
@@ -193,7 +187,8 @@ Result<int64_t> run_linkage_job(Database& db, const crypto::DataKey& key, const 
 
   // Score with the threshold lowered by kNearMissBits so the near misses reach the sink too;
   // what counts as predicted, and the clusters, follow the real threshold below.
-  const double threshold_weight = weight_of(settings.threshold_match_probability);
+  const double threshold_weight =
+      linkage::weight_from_probability(settings.threshold_match_probability);
   linkage::LinkSettings scoring = settings;
   scoring.threshold_match_probability =
       linkage::probability_from_weight(threshold_weight - kNearMissBits);
